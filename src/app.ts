@@ -1,0 +1,79 @@
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { csrf } from "hono/csrf";
+import { languageDetector } from "hono/language";
+import { methodNotAllowed } from "hono/method-not-allowed";
+import { requestId } from "hono/request-id";
+import type { AppEnv, Lang } from "./env.ts";
+import { requireJsonBody } from "./http/content-type.ts";
+import { withSession } from "./http/d1-session.ts";
+import { handleError, isApiRequest, renderProblem } from "./http/errors.tsx";
+import { ProblemError } from "./http/problem.ts";
+import { securityHeaders } from "./http/security.ts";
+import { api } from "./routes/api/index.tsx";
+import { pages } from "./routes/pages/index.ts";
+
+/** Largest request body any route accepts; answers and settings are far smaller. */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+const app = new Hono<AppEnv>();
+
+app.use(requestId({ limitLength: 64 }));
+app.use(securityHeaders());
+app.use(
+  languageDetector({
+    supportedLanguages: ["fr", "en"],
+    fallbackLanguage: "fr",
+    order: ["querystring", "cookie", "header"],
+    lookupQueryString: "lang",
+    lookupCookie: "lang",
+    caches: ["cookie"],
+    cookieOptions: { sameSite: "Lax", secure: true, httpOnly: true, maxAge: 365 * 24 * 3600, path: "/" },
+  }),
+);
+app.use(async function setLang(c, next) {
+  c.set("lang", (c.get("language" as never) as string) === "en" ? "en" : ("fr" satisfies Lang));
+  await next();
+});
+app.use(
+  bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: () => {
+      throw new ProblemError("payload-too-large", `The request body is larger than ${MAX_BODY_BYTES} bytes.`);
+    },
+  }),
+);
+// Form posts from another site are refused (Origin / Sec-Fetch-Site checks). The API
+// takes only JSON, which a cross-site form cannot send without a CORS preflight.
+const csrfCheck = csrf();
+app.use(async function pagesCsrf(c, next) {
+  return isApiRequest(c) ? next() : csrfCheck(c, next);
+});
+app.use("/api/*", requireJsonBody());
+app.use(withSession());
+app.use(async function defaultCaching(c, next) {
+  await next();
+  if (!c.res.headers.has("Cache-Control")) {
+    c.header("Cache-Control", c.req.path.startsWith("/api/") ? "no-store" : "private, no-cache");
+  }
+});
+app.use(
+  methodNotAllowed({
+    app,
+    onMethodNotAllowed: (c, methods) =>
+      renderProblem(
+        c as never,
+        new ProblemError("method-not-allowed", `${c.req.method} is not allowed here; use ${methods.join(", ")}.`)
+          .problem,
+        { Allow: methods.join(", ") },
+      ),
+  }),
+);
+
+app.route("/", api);
+app.route("/", pages);
+
+app.notFound((c) => renderProblem(c, new ProblemError("not-found", `Nothing is at ${c.req.path}.`).problem));
+app.onError(handleError);
+
+export default app;

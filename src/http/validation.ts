@@ -1,0 +1,30 @@
+import type { z } from "zod";
+import { type FieldError, validationError } from "./problem.ts";
+
+/** Turns zod issues into the `errors` of a validation problem. */
+export function toFieldErrors(issues: readonly z.core.$ZodIssue[], where: string): FieldError[] {
+  return issues.map((issue) => ({
+    in: where,
+    pointer: issue.path.length
+      ? `/${issue.path.map((p) => String(p).replace(/~/g, "~0").replace(/\//g, "~1")).join("/")}`
+      : "",
+    detail: issue.message,
+  }));
+}
+
+/**
+ * The hook every OpenAPI route uses: a failed zod validation becomes a 422 problem
+ * listing each bad field.
+ */
+export function validationHook(result: { success: true } | { success: false; error: z.ZodError; target: string }) {
+  if (!result.success) {
+    throw validationError(toFieldErrors(result.error.issues, result.target === "json" ? "body" : result.target));
+  }
+}
+
+/** Parses a value with a schema or throws the 422 problem naming each bad field. */
+export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, where: string): z.output<S> {
+  const result = schema.safeParse(value);
+  if (!result.success) throw validationError(toFieldErrors(result.error.issues, where));
+  return result.data;
+}

@@ -1,0 +1,25 @@
+import { createApi } from "../../http/openapi.ts";
+import { ApiReference, type OpenApiDocument } from "../../views/api-reference.tsx";
+import { healthApi } from "./health.ts";
+
+/** The JSON API: every sub-app mounted here is documented in /api/openapi.json. */
+export const api = createApi().basePath("/api");
+
+api.route("/", healthApi);
+
+const OPENAPI_CONFIG = {
+  openapi: "3.1.0",
+  info: {
+    title: "Article quiz API",
+    version: "1.0.0",
+    description:
+      "Quizzes about one news article (Tian Feng on Grok 3, DeepSeek and the US and Chinese AI strategies). Errors are application/problem+json (RFC 9457).",
+  },
+};
+
+api.doc31("/openapi.json", OPENAPI_CONFIG);
+
+api.get("/docs", (c) => {
+  const doc = api.getOpenAPI31Document(OPENAPI_CONFIG) as unknown as OpenApiDocument;
+  return c.html(<ApiReference doc={doc} lang={c.get("lang")} nonce={c.get("secureHeadersNonce") ?? ""} />);
+});

@@ -1,0 +1,8 @@
+import { Hono } from "hono";
+import type { AppEnv } from "../../env.ts";
+import { problemPages } from "./problems.tsx";
+
+/** Server-rendered pages; each works without JavaScript. */
+export const pages = new Hono<AppEnv>();
+
+pages.route("/", problemPages);

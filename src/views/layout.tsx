@@ -1,0 +1,63 @@
+import type { Child } from "hono/jsx";
+import type { Lang } from "../env.ts";
+import { CSS } from "./styles.ts";
+
+export type LayoutProps = {
+  title: string;
+  lang: Lang;
+  nonce: string;
+  children: Child;
+  /** Path of this page without query, for the language switch. */
+  path?: string;
+  noindex?: boolean;
+  /** A script (inline, nonce'd) that only improves the page. */
+  script?: string;
+};
+
+const NAV = {
+  fr: {
+    home: "Accueil",
+    article: "Article",
+    progress: "Progrès",
+    teach: "Enseignant",
+    other: "English",
+    otherLang: "en",
+  },
+  en: { home: "Home", article: "Article", progress: "Progress", teach: "Teacher", other: "Français", otherLang: "fr" },
+} as const;
+
+/** The page shell: inline CSS with the request's nonce, no external resources. */
+export function Layout(props: LayoutProps) {
+  const nav = NAV[props.lang];
+  const switchHref = `${props.path ?? "/"}?lang=${nav.otherLang}`;
+  return (
+    <html lang={props.lang}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width,initial-scale=1" />
+        <meta name="color-scheme" content="light dark" />
+        {props.noindex ? <meta name="robots" content="noindex,nofollow" /> : null}
+        <title>{props.title}</title>
+        <link rel="icon" href="data:," />
+        <style nonce={props.nonce}>{CSS}</style>
+      </head>
+      <body>
+        <header>
+          <a href="/">
+            <strong>Quiz IA</strong>
+          </a>
+          <nav aria-label={props.lang === "fr" ? "Navigation principale" : "Main navigation"}>
+            <a href="/">{nav.home}</a>
+            <a href="/article">{nav.article}</a>
+            <a href="/progress">{nav.progress}</a>
+            <a href={switchHref} hreflang={nav.otherLang} lang={nav.otherLang}>
+              {nav.other}
+            </a>
+          </nav>
+        </header>
+        <main id="main">{props.children}</main>
+        {props.script ? <script nonce={props.nonce}>{props.script}</script> : null}
+      </body>
+    </html>
+  );
+}
