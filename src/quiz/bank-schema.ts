@@ -1,0 +1,196 @@
+import { z } from "zod";
+
+/** Zod schema of the compiled bank (questions/bank.json). Cross-item checks live in bank-check.ts. */
+
+export const ITEM_TYPES = [
+  "single-choice",
+  "multiple-choice",
+  "true-false",
+  "numeric",
+  "text",
+  "ordering",
+  "matching",
+  "poll",
+] as const;
+
+const nonEmpty = z.string().trim().min(1, "must not be empty");
+export const bilingualSchema = z.strictObject({ fr: nonEmpty, en: nonEmpty });
+export type Bilingual = z.infer<typeof bilingualSchema>;
+
+const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "must be kebab-case");
+export const itemIdSchema = z.string().regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/, "must look like <fact-id>.<variant>");
+const optionId = z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, "must be a short lower-case id");
+
+export const sourceSchema = z.strictObject({
+  quote: nonEmpty,
+  sentenceId: z.string().regex(/^s[1-9]\d*$/),
+  translation: nonEmpty,
+});
+export type Source = z.infer<typeof sourceSchema>;
+
+const toleranceSchema = z.strictObject({
+  kind: z.enum(["abs", "rel"]),
+  value: z.number().finite().nonnegative(),
+});
+
+const baseItem = {
+  id: itemIdSchema,
+  fact: slug,
+  topic: slug,
+  /** Other facts this item also tests (coverage counting). */
+  covers: z.array(slug),
+  prompt: bilingualSchema,
+  explanation: bilingualSchema,
+  source: sourceSchema,
+  points: z.number().int().min(0).max(10),
+};
+
+const choiceSchema = z.strictObject({
+  id: optionId,
+  text: bilingualSchema,
+  correct: z.boolean(),
+});
+export type Choice = z.infer<typeof choiceSchema>;
+
+const labelled = z.strictObject({ id: optionId, text: bilingualSchema });
+export type Labelled = z.infer<typeof labelled>;
+
+export const singleChoiceItemSchema = z.strictObject({
+  ...baseItem,
+  type: z.literal("single-choice"),
+  choices: z.array(choiceSchema).min(2).max(6),
+});
+
+export const multipleChoiceItemSchema = z.strictObject({
+  ...baseItem,
+  type: z.literal("multiple-choice"),
+  choices: z.array(choiceSchema).min(3).max(8),
+});
+
+export const trueFalseItemSchema = z.strictObject({
+  ...baseItem,
+  type: z.literal("true-false"),
+  answer: z.boolean(),
+});
+
+const paramRangeSchema = z.strictObject({
+  min: z.number().finite(),
+  max: z.number().finite(),
+  step: z.number().finite().positive(),
+});
+
+export const numericItemSchema = z.strictObject({
+  ...baseItem,
+  type: z.literal("numeric"),
+  /** "ratio": an explicit multiplier ("10x") matches the answer or its inverse. */
+  mode: z.enum(["ratio", "plain"]),
+  /** Absent on parametric items: `instantiate` computes it from the drawn parameters. */
+  answer: z.number().finite().optional(),
+  tolerance: toleranceSchema,
+  unit: bilingualSchema.optional(),
+  /** Tempting wrong values (other figures of the article); the build checks they are graded wrong. */
+  traps: z.array(z.number().finite()),
+  parametric: z
+    .strictObject({
+      params: z.record(z.string().regex(/^[a-z]$/), paramRangeSchema),
+      /** answer = factor * params[param] */
+      answer: z.strictObject({ param: z.string(), factor: z.number().finite() }),
+      /** Tempting wrong values as factors of the same parameter. */
+      trapFactors: z.array(z.number().finite()),
+    })
+    .optional(),
+  /** Parameter values once instantiated (absent in the bank). */
+  values: z.record(z.string(), z.number()).optional(),
+});
+
+export const textItemSchema = z.strictObject({
+  ...baseItem,
+  type: z.literal("text"),
+  /** Accepted answers, in either language; compared after normalizeText. */
+  accepted: z.array(nonEmpty).min(1),
+  /** The canonical answer shown in feedback. */
+  display: bilingualSchema,
+  placeholder: bilingualSchema,
+  /** Tempting wrong answers; the build checks they are graded wrong. */
+  traps: z.array(nonEmpty),
+});
+
+export const orderingItemSchema = z.strictObject({
+  ...baseItem,
+  type: z.literal("ordering"),
+  /** In the correct order. */
+  items: z.array(labelled).min(3).max(8),
+});
+
+export const matchingItemSchema = z.strictObject({
+  ...baseItem,
+  type: z.literal("matching"),
+  left: z.array(z.strictObject({ id: optionId, text: bilingualSchema, match: optionId })).min(2).max(8),
+  right: z.array(labelled).min(2).max(8),
+});
+
+export const pollItemSchema = z.strictObject({
+  ...baseItem,
+  type: z.literal("poll"),
+  choices: z.array(labelled).min(2).max(6),
+});
+
+export const itemSchema = z.discriminatedUnion("type", [
+  singleChoiceItemSchema,
+  multipleChoiceItemSchema,
+  trueFalseItemSchema,
+  numericItemSchema,
+  textItemSchema,
+  orderingItemSchema,
+  matchingItemSchema,
+  pollItemSchema,
+]);
+
+export type SingleChoiceItem = z.infer<typeof singleChoiceItemSchema>;
+export type MultipleChoiceItem = z.infer<typeof multipleChoiceItemSchema>;
+export type TrueFalseItem = z.infer<typeof trueFalseItemSchema>;
+export type NumericItem = z.infer<typeof numericItemSchema>;
+export type TextItem = z.infer<typeof textItemSchema>;
+export type OrderingItem = z.infer<typeof orderingItemSchema>;
+export type MatchingItem = z.infer<typeof matchingItemSchema>;
+export type PollItem = z.infer<typeof pollItemSchema>;
+export type Item = z.infer<typeof itemSchema>;
+export type ItemType = Item["type"];
+
+/** A numeric item whose parameters (if any) have been drawn: the answer is known. */
+export type ConcreteNumericItem = NumericItem & { answer: number };
+/** An item ready to be shown and graded (see `instantiate`). */
+export type ConcreteItem = Exclude<Item, NumericItem> | ConcreteNumericItem;
+
+export const topicSchema = z.strictObject({ id: slug, title: bilingualSchema });
+export type Topic = z.infer<typeof topicSchema>;
+
+export const quizSchema = z.strictObject({
+  id: slug,
+  title: bilingualSchema,
+  description: bilingualSchema,
+  topics: z.array(slug),
+  questionCount: z.number().int().positive(),
+  /** Whether attempts draw the items in a seeded random order (else bank order). */
+  shuffle: z.boolean(),
+  /** The items of the quiz, or the pool it draws from when questionCount is smaller. */
+  itemIds: z.array(itemIdSchema).min(1),
+});
+export type Quiz = z.infer<typeof quizSchema>;
+
+export const sentenceSchema = z.strictObject({
+  id: z.string().regex(/^s[1-9]\d*$/),
+  text: nonEmpty,
+  translation: nonEmpty,
+});
+export type Sentence = z.infer<typeof sentenceSchema>;
+
+export const bankSchema = z.strictObject({
+  /** First 12 hex digits of the SHA-256 of the bank's canonical JSON (without this field). */
+  version: z.string().regex(/^[0-9a-f]{12}$/),
+  article: z.strictObject({ text: z.string().min(1), sentences: z.array(sentenceSchema).min(1) }),
+  topics: z.array(topicSchema).min(1),
+  quizzes: z.array(quizSchema).min(1),
+  items: z.array(itemSchema).min(1),
+});
+export type CompiledBank = z.infer<typeof bankSchema>;

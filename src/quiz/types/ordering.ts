@@ -1,0 +1,43 @@
+import { z } from "zod";
+import type { OrderingItem } from "../bank-schema.ts";
+import { shuffle } from "../random.ts";
+import { gradeFromFraction, listField, optionLabel, type QuestionTypeModule, responseId } from "./shared.ts";
+
+export type OrderingResponse = { order: string[] };
+export type PublicOrdering = { items: { id: string; text: string }[] };
+
+/** Puts items in order: the fraction of items in their correct position. */
+export const ordering: QuestionTypeModule<OrderingItem, OrderingResponse, PublicOrdering> = {
+  responseSchema(item) {
+    const ids = item.items.map((entry) => entry.id);
+    return z.strictObject({
+      order: z
+        .array(responseId.refine((id) => ids.includes(id), "is not one of this question's items"), {
+          error: "must be a list of item ids",
+        })
+        .max(ids.length, `must list at most ${ids.length} items`)
+        .refine((list) => new Set(list).size === list.length, "must not list an item twice"),
+    });
+  },
+  fromForm: (fields) => ({ order: listField(fields, "order") }),
+  isComplete: (item, response) => response.order.length === item.items.length,
+  grade(item, response) {
+    const placed = item.items.filter((entry, index) => response.order[index] === entry.id).length;
+    return gradeFromFraction(placed / item.items.length);
+  },
+  correctResponse: (item) => ({ order: item.items.map((entry) => entry.id) }),
+  publicView(item, lang, seed) {
+    const entries = item.items.map((entry) => ({ id: entry.id, text: entry.text[lang] }));
+    const shuffled = shuffle(entries, seed);
+    // Never show the answer: a shuffle that lands on the correct order is rotated by one.
+    if (shuffled.every((entry, index) => entry.id === item.items[index]?.id)) shuffled.push(shuffled.shift() as never);
+    return { items: shuffled };
+  },
+  describe: (item, response, lang) =>
+    response.order.map((id, index) => `${index + 1}. ${optionLabel(item.items, id, lang)}`).join(" → "),
+  describeCorrect: (item, lang) => item.items.map((entry, index) => `${index + 1}. ${entry.text[lang]}`).join(" → "),
+  wrongResponses(item) {
+    const ids = item.items.map((entry) => entry.id);
+    return [{ order: [...ids].reverse() }, { order: [...ids.slice(1), ...ids.slice(0, 1)] }, { order: [] }];
+  },
+};

@@ -1,0 +1,28 @@
+import { z } from "zod";
+import type { PollItem } from "../bank-schema.ts";
+import { firstField, optionLabel, type QuestionTypeModule, responseId } from "./shared.ts";
+import type { PublicChoices } from "./single-choice.ts";
+
+export type PollResponse = { choice: string };
+
+/** An opinion: never scored, results shown as a distribution. */
+export const poll: QuestionTypeModule<PollItem, PollResponse, PublicChoices> = {
+  responseSchema(item) {
+    const ids = item.choices.map((choice) => choice.id);
+    return z.strictObject({
+      choice: responseId.refine((id) => ids.includes(id), "is not one of this poll's options"),
+    });
+  },
+  fromForm(fields) {
+    const choice = firstField(fields, "choice");
+    return choice === undefined || choice === "" ? {} : { choice };
+  },
+  isComplete: () => true,
+  grade: () => ({ fraction: 0, state: "unscored" }),
+  correctResponse: () => null,
+  // Poll options keep their authored order (e.g. "undecided" stays last).
+  publicView: (item, lang) => ({ choices: item.choices.map((choice) => ({ id: choice.id, text: choice.text[lang] })) }),
+  describe: (item, response, lang) => optionLabel(item.choices, response.choice, lang),
+  describeCorrect: () => "",
+  wrongResponses: () => [],
+};
