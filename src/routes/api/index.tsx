@@ -1,11 +1,15 @@
 import { createApi } from "../../http/openapi.ts";
 import { ApiReference, type OpenApiDocument } from "../../views/api-reference.tsx";
+import { attemptsApi } from "./attempts.ts";
 import { healthApi } from "./health.ts";
+import { quizzesApi } from "./quizzes.ts";
 
 /** The JSON API: every sub-app mounted here is documented in /api/openapi.json. */
 export const api = createApi().basePath("/api");
 
 api.route("/", healthApi);
+api.route("/", quizzesApi);
+api.route("/", attemptsApi);
 
 const OPENAPI_CONFIG = {
   openapi: "3.1.0",

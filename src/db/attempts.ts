@@ -1,0 +1,296 @@
+import type { Db } from "../env.ts";
+
+export type AttemptStatus = "in-progress" | "finished";
+
+export type Attempt = {
+  id: string;
+  learnerId: string;
+  quizId: string;
+  assignmentId: string | null;
+  bankVersion: string;
+  seed: number;
+  itemIds: string[];
+  questionCount: number;
+  maxScore: number;
+  status: AttemptStatus;
+  answeredCount: number;
+  score: number;
+  lang: "fr" | "en" | null;
+  feedback: "immediate" | "after-close";
+  startedAt: number;
+  deadlineAt: number | null;
+  finishedAt: number | null;
+};
+
+export type AnswerRecord = {
+  attemptId: string;
+  itemId: string;
+  position: number;
+  response: string;
+  fraction: number;
+  points: number;
+  state: string;
+  answeredAt: number;
+};
+
+type AttemptRow = {
+  id: string;
+  learner_id: string;
+  quiz_id: string;
+  assignment_id: string | null;
+  bank_version: string;
+  seed: number;
+  item_ids: string;
+  question_count: number;
+  max_score: number;
+  status: AttemptStatus;
+  answered_count: number;
+  score: number;
+  lang: "fr" | "en" | null;
+  feedback: "immediate" | "after-close";
+  started_at: number;
+  deadline_at: number | null;
+  finished_at: number | null;
+};
+
+type AnswerRow = {
+  attempt_id: string;
+  item_id: string;
+  position: number;
+  response: string;
+  fraction: number;
+  points: number;
+  state: string;
+  answered_at: number;
+};
+
+const ATTEMPT_COLUMNS =
+  "id, learner_id, quiz_id, assignment_id, bank_version, seed, item_ids, question_count, max_score, status, answered_count, score, lang, feedback, started_at, deadline_at, finished_at";
+
+/** The one mapper from an attempts row. */
+export function toAttempt(row: AttemptRow): Attempt {
+  return {
+    id: row.id,
+    learnerId: row.learner_id,
+    quizId: row.quiz_id,
+    assignmentId: row.assignment_id,
+    bankVersion: row.bank_version,
+    seed: row.seed,
+    itemIds: JSON.parse(row.item_ids) as string[],
+    questionCount: row.question_count,
+    maxScore: row.max_score,
+    status: row.status,
+    answeredCount: row.answered_count,
+    score: row.score,
+    lang: row.lang,
+    feedback: row.feedback,
+    startedAt: row.started_at,
+    deadlineAt: row.deadline_at,
+    finishedAt: row.finished_at,
+  };
+}
+
+export function toAnswer(row: AnswerRow): AnswerRecord {
+  return {
+    attemptId: row.attempt_id,
+    itemId: row.item_id,
+    position: row.position,
+    response: row.response,
+    fraction: row.fraction,
+    points: row.points,
+    state: row.state,
+    answeredAt: row.answered_at,
+  };
+}
+
+/** Creates the learner on first write; a no-op afterwards. */
+export const ensureLearnerStatement = (db: Db, learnerId: string, now: number) =>
+  db.prepare("INSERT INTO learners (id, created_at) VALUES (?, ?) ON CONFLICT (id) DO NOTHING").bind(learnerId, now);
+
+export type NewAttempt = Omit<Attempt, "status" | "answeredCount" | "score" | "finishedAt">;
+
+/** The statement that inserts a new attempt (run in the caller's batch). */
+export const insertAttemptStatement = (db: Db, a: NewAttempt) =>
+  db
+    .prepare(
+      `INSERT INTO attempts (id, learner_id, quiz_id, assignment_id, bank_version, seed, item_ids, question_count, max_score, lang, feedback, started_at, deadline_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    .bind(
+      a.id,
+      a.learnerId,
+      a.quizId,
+      a.assignmentId,
+      a.bankVersion,
+      a.seed,
+      JSON.stringify(a.itemIds),
+      a.questionCount,
+      a.maxScore,
+      a.lang,
+      a.feedback,
+      a.startedAt,
+      a.deadlineAt,
+    );
+
+/** Starts a practice attempt: learner and attempt in one batch. */
+export async function createAttempt(db: Db, attempt: NewAttempt): Promise<void> {
+  await db.batch([ensureLearnerStatement(db, attempt.learnerId, attempt.startedAt), insertAttemptStatement(db, attempt)]);
+}
+
+/** The learner's own attempt, or null (also when it belongs to someone else). */
+export async function loadAttempt(db: Db, attemptId: string, learnerId: string): Promise<Attempt | null> {
+  const row = await db
+    .prepare(`SELECT ${ATTEMPT_COLUMNS} FROM attempts WHERE id = ? AND learner_id = ?`)
+    .bind(attemptId, learnerId)
+    .first<AttemptRow>();
+  return row ? toAttempt(row) : null;
+}
+
+/** The attempt with its answers, in one round trip. */
+export async function loadAttemptWithAnswers(
+  db: Db,
+  attemptId: string,
+  learnerId: string,
+): Promise<{ attempt: Attempt; answers: AnswerRecord[] } | null> {
+  const [attempts, answers] = await db.batch([
+    db.prepare(`SELECT ${ATTEMPT_COLUMNS} FROM attempts WHERE id = ? AND learner_id = ?`).bind(attemptId, learnerId),
+    db
+      .prepare(
+        "SELECT a.* FROM answers a JOIN attempts t ON t.id = a.attempt_id WHERE a.attempt_id = ? AND t.learner_id = ? ORDER BY a.position",
+      )
+      .bind(attemptId, learnerId),
+  ]);
+  const row = (attempts?.results as AttemptRow[] | undefined)?.[0];
+  if (!row) return null;
+  return { attempt: toAttempt(row), answers: ((answers?.results ?? []) as AnswerRow[]).map(toAnswer) };
+}
+
+/** The learner's most recent unfinished attempt, to resume. */
+export async function findAttemptInProgress(db: Db, learnerId: string): Promise<Attempt | null> {
+  const row = await db
+    .prepare(
+      `SELECT ${ATTEMPT_COLUMNS} FROM attempts WHERE learner_id = ? AND status = 'in-progress' ORDER BY started_at DESC LIMIT 1`,
+    )
+    .bind(learnerId)
+    .first<AttemptRow>();
+  return row ? toAttempt(row) : null;
+}
+
+export async function listAttempts(db: Db, learnerId: string, limit = 50): Promise<Attempt[]> {
+  const { results } = await db
+    .prepare(`SELECT ${ATTEMPT_COLUMNS} FROM attempts WHERE learner_id = ? ORDER BY started_at DESC LIMIT ?`)
+    .bind(learnerId, limit)
+    .all<AttemptRow>();
+  return results.map(toAttempt);
+}
+
+/** Milliseconds after a deadline during which an answer still counts (network latency). */
+export const DEADLINE_GRACE_MS = 10_000;
+
+export type ReviewUpdate = { card: string; dueAt: number; fraction: number; reviewedAt: number };
+
+/**
+ * Stores one answer, idempotently, in one batch (one transaction): the answer row only if the
+ * attempt is still open and the question has no answer yet; the attempt's running totals,
+ * recomputed from its answers; and the item's review schedule, unless this very answer
+ * already scheduled it. Returns whether this call stored the answer.
+ */
+export async function recordAnswer(
+  db: Db,
+  answer: AnswerRecord,
+  learnerId: string,
+  review: ReviewUpdate | null,
+): Promise<boolean> {
+  const statements = [
+    db
+      .prepare(
+        `INSERT INTO answers (attempt_id, item_id, position, response, fraction, points, state, answered_at)
+         SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8 FROM attempts
+         WHERE id = ?1 AND learner_id = ?9 AND status = 'in-progress'
+           AND (deadline_at IS NULL OR ?8 <= deadline_at + ?10)
+         ON CONFLICT (attempt_id, item_id) DO NOTHING`,
+      )
+      .bind(
+        answer.attemptId,
+        answer.itemId,
+        answer.position,
+        answer.response,
+        answer.fraction,
+        answer.points,
+        answer.state,
+        answer.answeredAt,
+        learnerId,
+        DEADLINE_GRACE_MS,
+      ),
+    db
+      .prepare(
+        `UPDATE attempts SET
+           answered_count = (SELECT count(*) FROM answers WHERE attempt_id = ?1),
+           score = (SELECT coalesce(sum(points), 0) FROM answers WHERE attempt_id = ?1)
+         WHERE id = ?1 AND status = 'in-progress'`,
+      )
+      .bind(answer.attemptId),
+  ];
+  if (review) {
+    statements.push(
+      db
+        .prepare(
+          `INSERT INTO review_items (learner_id, item_id, card, due_at, last_fraction, last_answer, reviewed_at)
+           SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7
+           WHERE EXISTS (SELECT 1 FROM answers WHERE attempt_id = ?6 AND item_id = ?2 AND answered_at = ?7 AND response = ?8)
+           ON CONFLICT (learner_id, item_id) DO UPDATE SET
+             card = excluded.card, due_at = excluded.due_at, last_fraction = excluded.last_fraction,
+             last_answer = excluded.last_answer, reviewed_at = excluded.reviewed_at
+           WHERE review_items.last_answer IS NOT excluded.last_answer`,
+        )
+        .bind(learnerId, answer.itemId, review.card, review.dueAt, review.fraction, answer.attemptId, answer.answeredAt, answer.response),
+    );
+  }
+  const [inserted] = await db.batch(statements);
+  return (inserted?.meta.changes ?? 0) > 0;
+}
+
+/** The stored answer to one question of an attempt, or null. */
+export async function loadAnswer(db: Db, attemptId: string, itemId: string): Promise<AnswerRecord | null> {
+  const row = await db
+    .prepare("SELECT * FROM answers WHERE attempt_id = ? AND item_id = ?")
+    .bind(attemptId, itemId)
+    .first<AnswerRow>();
+  return row ? toAnswer(row) : null;
+}
+
+/**
+ * The statements that finish an attempt (score recomputed from its answers). Callers append
+ * their own (the leaderboard's) and run them all in one batch.
+ */
+export const finishAttemptStatement = (db: Db, attemptId: string, learnerId: string, now: number) =>
+  db
+    .prepare(
+      `UPDATE attempts SET status = 'finished', finished_at = ?3,
+         answered_count = (SELECT count(*) FROM answers WHERE attempt_id = ?1),
+         score = (SELECT coalesce(sum(points), 0) FROM answers WHERE attempt_id = ?1)
+       WHERE id = ?1 AND learner_id = ?2 AND status = 'in-progress'`,
+    )
+    .bind(attemptId, learnerId, now);
+
+/** Finishes an attempt (idempotent: a finished attempt stays as it was). Returns whether this call finished it. */
+export async function finishAttempt(
+  db: Db,
+  attemptId: string,
+  learnerId: string,
+  now: number,
+  alsoInBatch: D1PreparedStatement[] = [],
+): Promise<boolean> {
+  const [finished] = await db.batch([finishAttemptStatement(db, attemptId, learnerId, now), ...alsoInBatch]);
+  return (finished?.meta.changes ?? 0) > 0;
+}
+
+/** Deletes every trace of a learner (attempts, answers and review state cascade). */
+export async function deleteLearner(db: Db, learnerId: string): Promise<void> {
+  await db.batch([
+    db.prepare("DELETE FROM answers WHERE attempt_id IN (SELECT id FROM attempts WHERE learner_id = ?)").bind(learnerId),
+    db.prepare("DELETE FROM review_items WHERE learner_id = ?").bind(learnerId),
+    db.prepare("DELETE FROM attempts WHERE learner_id = ?").bind(learnerId),
+    db.prepare("DELETE FROM learners WHERE id = ?").bind(learnerId),
+  ]);
+}

@@ -1,0 +1,40 @@
+import type { Db } from "../env.ts";
+
+export type ReviewItem = { itemId: string; dueAt: number; lastFraction: number; reviewedAt: number };
+
+type ReviewRow = { item_id: string; due_at: number; last_fraction: number; reviewed_at: number };
+const toReview = (r: ReviewRow): ReviewItem => ({
+  itemId: r.item_id,
+  dueAt: r.due_at,
+  lastFraction: r.last_fraction,
+  reviewedAt: r.reviewed_at,
+});
+
+/** The stored FSRS card of one item for one learner, or null. */
+export async function loadReviewCard(db: Db, learnerId: string, itemId: string): Promise<string | null> {
+  const row = await db
+    .prepare("SELECT card FROM review_items WHERE learner_id = ? AND item_id = ?")
+    .bind(learnerId, itemId)
+    .first<{ card: string }>();
+  return row?.card ?? null;
+}
+
+/** Items due for review now, most overdue first (reads through the (learner_id, due_at) index). */
+export async function listDueReviews(db: Db, learnerId: string, now: number, limit = 20): Promise<ReviewItem[]> {
+  const { results } = await db
+    .prepare(
+      "SELECT item_id, due_at, last_fraction, reviewed_at FROM review_items WHERE learner_id = ? AND due_at <= ? ORDER BY due_at LIMIT ?",
+    )
+    .bind(learnerId, now, limit)
+    .all<ReviewRow>();
+  return results.map(toReview);
+}
+
+/** Every item this learner has answered, with its last result (for mastery per topic). */
+export async function listReviewItems(db: Db, learnerId: string): Promise<ReviewItem[]> {
+  const { results } = await db
+    .prepare("SELECT item_id, due_at, last_fraction, reviewed_at FROM review_items WHERE learner_id = ? LIMIT 1000")
+    .bind(learnerId)
+    .all<ReviewRow>();
+  return results.map(toReview);
+}

@@ -1,0 +1,412 @@
+import {
+  type AnswerRecord,
+  type Attempt,
+  createAttempt,
+  finishAttempt,
+  listAttempts,
+  loadAnswer,
+  loadAttemptWithAnswers,
+  recordAnswer,
+} from "../db/attempts.ts";
+import { listDueReviews, listReviewItems, loadReviewCard } from "../db/reviews.ts";
+import type { Db, Lang } from "../env.ts";
+import type { Learner } from "../http/learner.ts";
+import { conflict, notFound, ProblemError, validationError } from "../http/problem.ts";
+import { randomId } from "../http/tokens.ts";
+import {
+  BANK_VERSION,
+  type ConcreteItem,
+  feedbackFor,
+  getItem,
+  getQuiz,
+  gradeResponse,
+  instantiate,
+  itemPoints,
+  listQuizzes,
+  listTopics,
+  type PublicQuestion,
+  parseResponse,
+  pickItems,
+  publicQuestion,
+} from "../quiz/index.ts";
+import { scheduleReview } from "../quiz/review.ts";
+
+/** The pseudo-quiz that serves the learner's items due for review. */
+export const REVIEW_QUIZ_ID = "review";
+const REVIEW_ROUND = 10;
+
+/** A question as served: never anything that gives its answer away. */
+export type ServedQuestion = PublicQuestion & { number: number; total: number };
+
+export type AnswerResult = {
+  questionId: string;
+  /** True when this exact answer had already been stored (a retry): nothing was counted twice. */
+  replayed: boolean;
+  /** Null when the teacher withholds feedback until the assignment closes. */
+  feedback: {
+    correct: boolean | null;
+    state: string;
+    fraction: number;
+    points: number;
+    maxPoints: number;
+    explanation: string;
+    correctAnswer: string;
+    source: { quote: string; sentenceId: string; translation: string };
+  } | null;
+  answeredCount: number;
+  questionCount: number;
+  next: ServedQuestion | null;
+};
+
+export type TopicScore = { topic: string; title: string; score: number; maxScore: number };
+export type AttemptResult = {
+  id: string;
+  quizId: string;
+  status: "finished";
+  score: number;
+  maxScore: number;
+  answeredCount: number;
+  questionCount: number;
+  durationMs: number;
+  topics: TopicScore[];
+  review: { questionId: string; prompt: string; fraction: number; sentenceId: string }[];
+  assignmentId: string | null;
+};
+
+export function randomSeed(): number {
+  return crypto.getRandomValues(new Uint32Array(1))[0] ?? 1;
+}
+
+/** The concrete question (parametric numbers filled) an attempt served for an item id. */
+export function concreteItem(attempt: Attempt, itemId: string): ConcreteItem | null {
+  const item = getItem(itemId);
+  return item ? instantiate(item, attempt.seed) : null;
+}
+
+export function serveQuestion(attempt: Attempt, itemId: string, lang: Lang): ServedQuestion {
+  const item = concreteItem(attempt, itemId);
+  if (!item) throw new ProblemError("internal-error", "A question of this attempt is missing from the bank.");
+  return {
+    ...publicQuestion(item, lang, attempt.seed),
+    number: attempt.itemIds.indexOf(itemId) + 1,
+    total: attempt.itemIds.length,
+  };
+}
+
+/** The first question of the attempt not answered yet, or null. */
+export function nextUnanswered(attempt: Attempt, answers: Pick<AnswerRecord, "itemId">[], lang: Lang): ServedQuestion | null {
+  const done = new Set(answers.map((a) => a.itemId));
+  const next = attempt.itemIds.find((id) => !done.has(id));
+  return next ? serveQuestion(attempt, next, lang) : null;
+}
+
+/** Canonical JSON: keys sorted, and choice sets sorted, so the same answer always compares equal. */
+export function canonicalResponse(value: unknown): string {
+  const sort = (v: unknown, key?: string): unknown => {
+    if (Array.isArray(v)) return key === "choices" ? [...v].map((x) => sort(x)).sort() : v.map((x) => sort(x));
+    if (v && typeof v === "object") {
+      return Object.fromEntries(
+        Object.keys(v)
+          .sort()
+          .map((k) => [k, sort((v as Record<string, unknown>)[k], k)]),
+      );
+    }
+    return v;
+  };
+  return JSON.stringify(sort(value));
+}
+
+export type StartOptions = {
+  quizId: string;
+  lang: Lang;
+  now: number;
+  /** Set by assignments: the pool, count and settings a teacher chose. */
+  assignment?: {
+    id: string;
+    itemIds: string[];
+    feedback: "immediate" | "after-close";
+    deadlineAt: number | null;
+  };
+};
+
+/** Builds a new attempt (not yet stored): questions drawn from the seed. */
+export async function planAttempt(db: Db, learner: Learner, options: StartOptions): Promise<Attempt> {
+  const seed = randomSeed();
+  let itemIds: string[];
+  if (options.assignment) {
+    itemIds = options.assignment.itemIds;
+  } else if (options.quizId === REVIEW_QUIZ_ID) {
+    const due = await listDueReviews(db, learner.id, options.now, REVIEW_ROUND);
+    itemIds = due.map((r) => r.itemId).filter((id) => getItem(id));
+    if (itemIds.length === 0) throw conflict("Nothing is due for review yet.");
+  } else {
+    const quiz = getQuiz(options.quizId);
+    if (!quiz) {
+      throw validationError([{ in: "body", pointer: "/quizId", detail: `No quiz is called "${options.quizId}".` }]);
+    }
+    itemIds = pickItems(quiz, seed);
+  }
+  const maxScore = itemIds.reduce((sum, id) => sum + itemPoints(getItem(id) as NonNullable<ReturnType<typeof getItem>>), 0);
+  return {
+    id: randomId(),
+    learnerId: learner.id,
+    quizId: options.quizId,
+    assignmentId: options.assignment?.id ?? null,
+    bankVersion: BANK_VERSION,
+    seed,
+    itemIds,
+    questionCount: itemIds.length,
+    maxScore,
+    status: "in-progress",
+    answeredCount: 0,
+    score: 0,
+    lang: options.lang,
+    feedback: options.assignment?.feedback ?? "immediate",
+    startedAt: options.now,
+    deadlineAt: options.assignment?.deadlineAt ?? null,
+    finishedAt: null,
+  };
+}
+
+/** Starts a practice attempt and serves its first question. */
+export async function startAttempt(db: Db, learner: Learner, options: StartOptions) {
+  const attempt = await planAttempt(db, learner, options);
+  await createAttempt(db, attempt);
+  return { attempt, question: nextUnanswered(attempt, [], options.lang) };
+}
+
+/** Loads the learner's attempt or answers 404 (also for someone else's attempt). */
+export async function loadOwnAttempt(db: Db, learner: Learner | null, attemptId: string) {
+  const loaded = learner ? await loadAttemptWithAnswers(db, attemptId, learner.id) : null;
+  if (!loaded) throw notFound("No attempt with this id belongs to you.");
+  return loaded;
+}
+
+/** Whether an attempt's feedback may be shown now. Assignments may withhold it until they close. */
+export async function feedbackVisible(_db: Db, attempt: Attempt, _now: number): Promise<boolean> {
+  return attempt.feedback === "immediate" || attempt.status === "finished";
+}
+
+/** True when the attempt's time limit (plus grace) has passed. */
+export const timeIsUp = (attempt: Attempt, now: number) =>
+  attempt.deadlineAt !== null && now > attempt.deadlineAt + 10_000;
+
+/** The current state of an attempt; an attempt past its time limit finishes itself. */
+export async function attemptState(db: Db, learner: Learner | null, attemptId: string, lang: Lang, now: number) {
+  let { attempt, answers } = await loadOwnAttempt(db, learner, attemptId);
+  if (attempt.status === "in-progress" && timeIsUp(attempt, now)) {
+    await finishAttempt(db, attempt.id, attempt.learnerId, now, finishHookStatements(db, attempt));
+    ({ attempt, answers } = await loadOwnAttempt(db, learner, attemptId));
+  }
+  return {
+    attempt,
+    answers,
+    next: attempt.status === "in-progress" ? nextUnanswered(attempt, answers, lang) : null,
+  };
+}
+
+async function buildAnswerResult(
+  db: Db,
+  attempt: Attempt,
+  item: ConcreteItem,
+  stored: AnswerRecord,
+  answeredItemIds: string[],
+  replayed: boolean,
+  lang: Lang,
+  now: number,
+): Promise<AnswerResult> {
+  const visible = await feedbackVisible(db, attempt, now);
+  const fb = feedbackFor(item, lang);
+  const maxPoints = itemPoints(item);
+  const answered = new Set([...answeredItemIds, stored.itemId]);
+  return {
+    questionId: item.id,
+    replayed,
+    feedback: visible
+      ? {
+          correct: item.type === "poll" ? null : stored.fraction >= 1,
+          state: stored.state,
+          fraction: stored.fraction,
+          points: stored.points,
+          maxPoints,
+          explanation: fb.explanation,
+          correctAnswer: fb.correctAnswer,
+          source: fb.source,
+        }
+      : null,
+    answeredCount: answered.size,
+    questionCount: attempt.questionCount,
+    next: nextUnanswered(
+      attempt,
+      [...answered].map((itemId) => ({ itemId })),
+      lang,
+    ),
+  };
+}
+
+/**
+ * Records one answer. The same answer sent again (a phone retrying) gets the same result and
+ * counts once; a different answer to an answered question, or any answer to a finished
+ * attempt, is refused with 409.
+ */
+export async function answerQuestion(
+  db: Db,
+  learner: Learner | null,
+  attemptId: string,
+  itemId: string,
+  rawResponse: unknown,
+  lang: Lang,
+  now: number,
+): Promise<AnswerResult> {
+  const { attempt, answers } = await loadOwnAttempt(db, learner, attemptId);
+  const position = attempt.itemIds.indexOf(itemId);
+  const item = position >= 0 ? concreteItem(attempt, itemId) : null;
+  if (!item) throw notFound(`Question "${itemId}" is not part of this attempt.`);
+  const parsed = parseResponse(item, rawResponse);
+  if (!parsed.success) {
+    throw validationError(
+      parsed.issues.map((i) => ({ in: "body", pointer: `/response${i.path ? `/${i.path.replace(/\./g, "/")}` : ""}`, detail: i.message })),
+      "The response does not fit this question.",
+    );
+  }
+  const canonical = canonicalResponse(parsed.response);
+  const answeredIds = answers.map((a) => a.itemId);
+  const replay = (stored: AnswerRecord) => {
+    if (stored.response !== canonical) {
+      throw conflict("This question already has a different answer; an answer cannot be changed.", {
+        questionId: itemId,
+      });
+    }
+    return buildAnswerResult(db, attempt, item, stored, answeredIds, true, lang, now);
+  };
+  const existing = answers.find((a) => a.itemId === itemId);
+  if (existing) return replay(existing);
+  if (attempt.status === "finished") throw conflict("This attempt is finished; it takes no more answers.");
+  if (timeIsUp(attempt, now)) {
+    await finishAttempt(db, attempt.id, attempt.learnerId, now, finishHookStatements(db, attempt));
+    throw conflict("Time is up: this attempt has been finished with the answers given in time.");
+  }
+
+  const { fraction, state } = gradeResponse(item, parsed.response);
+  const points = fraction * itemPoints(item);
+  const record: AnswerRecord = {
+    attemptId,
+    itemId,
+    position,
+    response: canonical,
+    fraction,
+    points,
+    state,
+    answeredAt: now,
+  };
+  const review =
+    item.type === "poll"
+      ? null
+      : {
+          ...scheduleReview(await loadReviewCard(db, attempt.learnerId, itemId), fraction, new Date(now)),
+          fraction,
+          reviewedAt: now,
+        };
+  const stored = await recordAnswer(db, record, attempt.learnerId, review);
+  if (!stored) {
+    // Another request got there first (a concurrent retry) or the attempt closed meanwhile.
+    const winner = await loadAnswer(db, attemptId, itemId);
+    if (winner) return replay(winner);
+    throw conflict("This attempt is finished; it takes no more answers.");
+  }
+  return buildAnswerResult(db, attempt, item, record, answeredIds, false, lang, now);
+}
+
+/** Statements other features add to the batch that finishes an attempt (e.g. leaderboards). */
+export function finishHookStatements(_db: Db, _attempt: Attempt): D1PreparedStatement[] {
+  return [];
+}
+
+/** Finishes an attempt (idempotent) and returns its result; unanswered questions score 0. */
+export async function finishAttemptFlow(
+  db: Db,
+  learner: Learner | null,
+  attemptId: string,
+  lang: Lang,
+  now: number,
+): Promise<AttemptResult> {
+  const before = await loadOwnAttempt(db, learner, attemptId);
+  if (before.attempt.status === "in-progress") {
+    await finishAttempt(db, attemptId, before.attempt.learnerId, now, finishHookStatements(db, before.attempt));
+  }
+  const { attempt, answers } = await loadOwnAttempt(db, learner, attemptId);
+  return summarizeAttempt(attempt, answers, lang);
+}
+
+/** Score, per-topic breakdown and the items worth reviewing, from the stored answers. */
+export function summarizeAttempt(attempt: Attempt, answers: AnswerRecord[], lang: Lang): AttemptResult {
+  const byItem = new Map(answers.map((a) => [a.itemId, a]));
+  const topics = new Map<string, TopicScore>();
+  const titles = new Map(listTopics().map((t) => [t.id, t.title[lang]]));
+  const review: AttemptResult["review"] = [];
+  for (const itemId of attempt.itemIds) {
+    const item = concreteItem(attempt, itemId);
+    if (!item) continue;
+    const max = itemPoints(item);
+    if (max === 0) continue;
+    const answer = byItem.get(itemId);
+    const topic = topics.get(item.topic) ?? {
+      topic: item.topic,
+      title: titles.get(item.topic) ?? item.topic,
+      score: 0,
+      maxScore: 0,
+    };
+    topic.score += answer?.points ?? 0;
+    topic.maxScore += max;
+    topics.set(item.topic, topic);
+    if (!answer || answer.fraction < 1) {
+      review.push({
+        questionId: itemId,
+        prompt: publicQuestion(item, lang, attempt.seed).prompt,
+        fraction: answer?.fraction ?? 0,
+        sentenceId: item.source.sentenceId,
+      });
+    }
+  }
+  return {
+    id: attempt.id,
+    quizId: attempt.quizId,
+    status: "finished",
+    score: attempt.score,
+    maxScore: attempt.maxScore,
+    answeredCount: attempt.answeredCount,
+    questionCount: attempt.questionCount,
+    durationMs: (attempt.finishedAt ?? attempt.startedAt) - attempt.startedAt,
+    topics: [...topics.values()],
+    review,
+    assignmentId: attempt.assignmentId,
+  };
+}
+
+/** Mastery per topic (share of the topic's items last answered right), attempts and reviews due. */
+export async function learnerProgress(db: Db, learner: Learner | null, lang: Lang, now: number) {
+  const [attempts, reviews] = learner
+    ? await Promise.all([listAttempts(db, learner.id, 20), listReviewItems(db, learner.id)])
+    : [[], []];
+  const last = new Map(reviews.map((r) => [r.itemId, r]));
+  const topics = listTopics().map((t) => {
+    const items = listQuizzes()
+      .find((q) => q.id === "article")
+      ?.itemIds.map((id) => getItem(id))
+      .filter((i) => i && i.topic === t.id && itemPoints(i) > 0) ?? [];
+    const answered = items.filter((i) => i && last.has(i.id));
+    const mastered = answered.reduce((s, i) => s + (last.get(i?.id ?? "")?.lastFraction ?? 0), 0);
+    return {
+      topic: t.id,
+      title: t.title[lang],
+      items: items.length,
+      answered: answered.length,
+      mastery: items.length ? mastered / items.length : 0,
+    };
+  });
+  const due = reviews
+    .filter((r) => r.dueAt <= now && getItem(r.itemId))
+    .sort((a, b) => a.dueAt - b.dueAt)
+    .map((r) => ({ questionId: r.itemId, dueAt: new Date(r.dueAt).toISOString(), lastFraction: r.lastFraction }));
+  return { topics, attempts, due };
+}

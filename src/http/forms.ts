@@ -1,0 +1,40 @@
+import type { Context } from "hono";
+import { z } from "zod";
+import { ProblemError } from "./problem.ts";
+import { toFieldErrors } from "./validation.ts";
+
+export type FormFields = Record<string, string | string[]>;
+
+const MAX_FIELDS = 64;
+
+/** Reads a urlencoded form as strings only (files and oversized forms are refused). */
+export async function readForm(c: Context): Promise<FormFields> {
+  const type = c.req.header("content-type") ?? "";
+  if (!/^application\/x-www-form-urlencoded|^multipart\/form-data/i.test(type)) {
+    throw new ProblemError("unsupported-media-type", "Send this form as application/x-www-form-urlencoded.");
+  }
+  const body = await c.req.parseBody({ all: true });
+  const fields: FormFields = {};
+  let count = 0;
+  for (const [name, value] of Object.entries(body)) {
+    const values = Array.isArray(value) ? value : [value];
+    if (values.some((v) => typeof v !== "string")) throw new ProblemError("bad-request", "Files are not accepted here.");
+    count += values.length;
+    if (count > MAX_FIELDS || name.length > 100) throw new ProblemError("bad-request", "The form has too many fields.");
+    fields[name] = Array.isArray(value) ? (value as string[]) : (value as string);
+  }
+  return fields;
+}
+
+/** Validates form fields with a zod schema; a failure is a 422 (shown as a readable page). */
+export function parseForm<S extends z.ZodType>(schema: S, fields: FormFields): z.output<S> {
+  const result = schema.safeParse(fields);
+  if (!result.success) {
+    throw new ProblemError("validation-error", "The form has invalid fields.", {
+      errors: toFieldErrors(result.error.issues, "form"),
+    });
+  }
+  return result.data;
+}
+
+export const formString = (max: number) => z.string().trim().max(max);

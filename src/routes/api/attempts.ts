@@ -1,0 +1,165 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import type { Attempt } from "../../db/attempts.ts";
+import type { Lang } from "../../env.ts";
+import {
+  type AnswerResult,
+  answerQuestion,
+  attemptState,
+  finishAttemptFlow,
+  learnerProgress,
+  type ServedQuestion,
+  startAttempt,
+} from "../../flows/attempts.ts";
+import { startAssignmentAttempt } from "../../flows/assignment-attempts.ts";
+import { currentLearner, learnerOrNew } from "../../http/learner.ts";
+import { createApi, problem } from "../../http/openapi.ts";
+import {
+  AnswerBody,
+  AnswerResultSchema,
+  AttemptIdParam,
+  AttemptSchema,
+  ProgressSchema,
+  QuestionIdParam,
+  ResultSchema,
+  StartAttemptBody,
+} from "./schemas.ts";
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+export function attemptJson(attempt: Attempt, answeredCount: number, question: ServedQuestion | null) {
+  return {
+    id: attempt.id,
+    quizId: attempt.quizId,
+    status: attempt.status,
+    questionCount: attempt.questionCount,
+    answeredCount,
+    startedAt: new Date(attempt.startedAt).toISOString(),
+    deadlineAt: iso(attempt.deadlineAt),
+    finishedAt: iso(attempt.finishedAt),
+    question,
+  };
+}
+
+export function answerResultJson(result: AnswerResult) {
+  const { feedback, ...rest } = result;
+  if (!feedback) return { ...rest, feedbackWithheld: true };
+  return {
+    ...rest,
+    feedbackWithheld: false,
+    ...feedback,
+    source: { ...feedback.source, url: `/article#${feedback.source.sentenceId}` },
+  };
+}
+
+const attemptParams = z.object({ id: AttemptIdParam });
+
+const start = createRoute({
+  method: "post",
+  path: "/attempts",
+  summary: "Start an attempt at a quiz (or join an assignment) and get its first question",
+  tags: ["attempts"],
+  request: { body: { required: true, content: { "application/json": { schema: StartAttemptBody } } } },
+  responses: {
+    201: { description: "Attempt started", content: { "application/json": { schema: AttemptSchema } } },
+    404: problem("No such assignment"),
+    409: problem("Nothing due for review, or no attempts left on the assignment"),
+    422: problem("Invalid body or unknown quiz"),
+  },
+});
+
+const getOne = createRoute({
+  method: "get",
+  path: "/attempts/{id}",
+  summary: "An attempt's state and its next unanswered question",
+  tags: ["attempts"],
+  request: { params: attemptParams },
+  responses: {
+    200: { description: "The attempt", content: { "application/json": { schema: AttemptSchema } } },
+    404: problem("No such attempt of yours"),
+  },
+});
+
+const answer = createRoute({
+  method: "put",
+  path: "/attempts/{id}/answers/{questionId}",
+  summary: "Answer one question (idempotent: the same answer again gives the same result)",
+  tags: ["attempts"],
+  request: {
+    params: z.object({ id: AttemptIdParam, questionId: QuestionIdParam }),
+    body: { required: true, content: { "application/json": { schema: AnswerBody } } },
+  },
+  responses: {
+    200: { description: "The answer's result and the next question", content: { "application/json": { schema: AnswerResultSchema } } },
+    404: problem("No such attempt of yours, or the question is not in it"),
+    409: problem("A different answer was already given, or the attempt is finished"),
+    422: problem("The response does not fit the question"),
+  },
+});
+
+const finish = createRoute({
+  method: "post",
+  path: "/attempts/{id}/finish",
+  summary: "Finish an attempt (unanswered questions score 0); idempotent",
+  tags: ["attempts"],
+  request: { params: attemptParams },
+  responses: {
+    200: { description: "Score, max score and per-topic breakdown", content: { "application/json": { schema: ResultSchema } } },
+    404: problem("No such attempt of yours"),
+  },
+});
+
+const progress = createRoute({
+  method: "get",
+  path: "/progress",
+  summary: "The learner's mastery per topic, attempts and review items due",
+  tags: ["progress"],
+  responses: { 200: { description: "Progress", content: { "application/json": { schema: ProgressSchema } } } },
+});
+
+const lang = (c: { get(key: "lang"): Lang }) => c.get("lang");
+
+export const attemptsApi = createApi()
+  .openapi(start, async (c) => {
+    const body = c.req.valid("json");
+    const learner = await learnerOrNew(c);
+    const now = Date.now();
+    const { attempt, question } = body.assignmentCode
+      ? await startAssignmentAttempt(c.get("db"), learner, body.assignmentCode, body.name, lang(c), now)
+      : await startAttempt(c.get("db"), learner, { quizId: body.quizId ?? "", lang: lang(c), now });
+    c.header("Location", `/api/attempts/${attempt.id}`);
+    return c.json(attemptJson(attempt, 0, question), 201);
+  })
+  .openapi(getOne, async (c) => {
+    const { id } = c.req.valid("param");
+    const { attempt, answers, next } = await attemptState(c.get("db"), await currentLearner(c), id, lang(c), Date.now());
+    return c.json(attemptJson(attempt, answers.length, next), 200);
+  })
+  .openapi(answer, async (c) => {
+    const { id, questionId } = c.req.valid("param");
+    const { response } = c.req.valid("json");
+    const result = await answerQuestion(c.get("db"), await currentLearner(c), id, questionId, response, lang(c), Date.now());
+    return c.json(answerResultJson(result), 200);
+  })
+  .openapi(finish, async (c) => {
+    const { id } = c.req.valid("param");
+    return c.json(await finishAttemptFlow(c.get("db"), await currentLearner(c), id, lang(c), Date.now()), 200);
+  })
+  .openapi(progress, async (c) => {
+    const p = await learnerProgress(c.get("db"), await currentLearner(c), lang(c), Date.now());
+    return c.json(
+      {
+        topics: p.topics,
+        due: p.due,
+        attempts: p.attempts.map((a) => ({
+          id: a.id,
+          quizId: a.quizId,
+          status: a.status,
+          score: a.score,
+          maxScore: a.maxScore,
+          startedAt: new Date(a.startedAt).toISOString(),
+          finishedAt: iso(a.finishedAt),
+        })),
+      },
+      200,
+    );
+  });

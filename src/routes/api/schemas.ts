@@ -1,0 +1,130 @@
+import { z } from "@hono/zod-openapi";
+
+/** Ids in paths: short, URL-safe. */
+export const AttemptIdParam = z
+  .string()
+  .regex(/^[a-z0-9]{10,40}$/, "must be an attempt id")
+  .openapi({ param: { name: "id", in: "path" }, example: "k3x9q2m8v7c4b6n5p2r8s3t9wz" });
+export const QuestionIdParam = z
+  .string()
+  .regex(/^[a-z0-9.-]{1,80}$/, "must be a question id")
+  .openapi({ param: { name: "questionId", in: "path" }, example: "deepseek-cost-ratio.single" });
+
+export const Localized = z.object({ fr: z.string(), en: z.string() });
+
+export const QuestionSchema = z
+  .object({
+    id: z.string(),
+    type: z.enum(["single-choice", "multiple-choice", "true-false", "numeric", "text", "ordering", "matching", "poll"]),
+    topic: z.string(),
+    prompt: z.string(),
+    number: z.number().int().openapi({ description: "1-based place of the question in the attempt" }),
+    total: z.number().int(),
+  })
+  .loose()
+  .openapi("Question", {
+    description:
+      "A question as served: what the learner needs to answer (choices, items to order, columns to match, a unit) and nothing that gives the answer away.",
+  });
+
+export const QuizSchema = z
+  .object({
+    id: z.string(),
+    title: Localized,
+    description: Localized,
+    topics: z.array(z.string()),
+    questionCount: z.number().int(),
+  })
+  .openapi("Quiz");
+
+export const StartAttemptBody = z
+  .strictObject({
+    quizId: z.string().min(1).max(64).optional().openapi({ example: "article" }),
+    assignmentCode: z.string().min(1).max(16).optional().openapi({ description: "Join a teacher's assignment instead." }),
+    name: z.string().max(200).optional().openapi({ description: "Display name, when the assignment asks for one." }),
+  })
+  .refine((b) => (b.quizId === undefined) !== (b.assignmentCode === undefined), {
+    message: "Give exactly one of quizId or assignmentCode.",
+    path: ["quizId"],
+  })
+  .openapi("StartAttempt");
+
+export const AttemptSchema = z
+  .object({
+    id: z.string(),
+    quizId: z.string(),
+    status: z.enum(["in-progress", "finished"]),
+    questionCount: z.number().int(),
+    answeredCount: z.number().int(),
+    startedAt: z.string(),
+    deadlineAt: z.string().nullable(),
+    finishedAt: z.string().nullable(),
+    question: QuestionSchema.nullable().openapi({ description: "The next unanswered question, or null." }),
+  })
+  .openapi("Attempt");
+
+export const AnswerBody = z
+  .strictObject({
+    response: z.unknown().openapi({
+      description:
+        'Shape by question type: single-choice and poll {"choice": id}; multiple-choice {"choices": [id]}; true-false {"value": true}; numeric {"value": "1/10"}; text {"text": "..."}; ordering {"order": [id]}; matching {"pairs": {leftId: rightId}}.',
+    }),
+  })
+  .openapi("Answer");
+
+export const SourceSchema = z.object({ quote: z.string(), sentenceId: z.string(), translation: z.string(), url: z.string() });
+
+export const AnswerResultSchema = z
+  .object({
+    questionId: z.string(),
+    replayed: z.boolean().openapi({ description: "True when this exact answer was already stored (a retry)." }),
+    feedbackWithheld: z.boolean(),
+    correct: z.boolean().nullable().optional(),
+    state: z.string().optional(),
+    fraction: z.number().optional(),
+    points: z.number().optional(),
+    maxPoints: z.number().optional(),
+    explanation: z.string().optional(),
+    correctAnswer: z.string().optional(),
+    source: SourceSchema.optional(),
+    answeredCount: z.number().int(),
+    questionCount: z.number().int(),
+    next: QuestionSchema.nullable(),
+  })
+  .openapi("AnswerResult");
+
+export const ResultSchema = z
+  .object({
+    id: z.string(),
+    quizId: z.string(),
+    status: z.literal("finished"),
+    score: z.number(),
+    maxScore: z.number(),
+    answeredCount: z.number().int(),
+    questionCount: z.number().int(),
+    durationMs: z.number(),
+    topics: z.array(z.object({ topic: z.string(), title: z.string(), score: z.number(), maxScore: z.number() })),
+    review: z.array(z.object({ questionId: z.string(), prompt: z.string(), fraction: z.number(), sentenceId: z.string() })),
+    assignmentId: z.string().nullable(),
+  })
+  .openapi("Result");
+
+export const ProgressSchema = z
+  .object({
+    topics: z.array(
+      z.object({ topic: z.string(), title: z.string(), items: z.number(), answered: z.number(), mastery: z.number() }),
+    ),
+    attempts: z.array(
+      z.object({
+        id: z.string(),
+        quizId: z.string(),
+        status: z.string(),
+        score: z.number(),
+        maxScore: z.number(),
+        startedAt: z.string(),
+        finishedAt: z.string().nullable(),
+      }),
+    ),
+    due: z.array(z.object({ questionId: z.string(), dueAt: z.string(), lastFraction: z.number() })),
+  })
+  .openapi("Progress");

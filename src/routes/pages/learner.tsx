@@ -1,0 +1,201 @@
+import { Hono } from "hono";
+import { z } from "zod";
+import { deleteLearner, findAttemptInProgress } from "../../db/attempts.ts";
+import { listDueReviews } from "../../db/reviews.ts";
+import type { AppEnv } from "../../env.ts";
+import {
+  answerQuestion,
+  attemptState,
+  concreteItem,
+  finishAttemptFlow,
+  learnerProgress,
+  loadOwnAttempt,
+  REVIEW_QUIZ_ID,
+  serveQuestion,
+  startAttempt,
+  summarizeAttempt,
+} from "../../flows/attempts.ts";
+import { formString, parseForm, readForm } from "../../http/forms.ts";
+import { clearLearnerCookie, currentLearner, learnerOrNew } from "../../http/learner.ts";
+import { ProblemError } from "../../http/problem.ts";
+import { articleSentences, getItem, listQuizzes, publicQuestion, responseFromForm } from "../../quiz/index.ts";
+import {
+  ArticlePage,
+  FeedbackPage,
+  HomePage,
+  ProgressPage,
+  QuestionPage,
+  ResultPage,
+} from "../../views/pages/learner.tsx";
+
+const ATTEMPT_ID = /^[a-z0-9]{10,40}$/;
+const ITEM_ID = /^[a-z0-9.-]{1,80}$/;
+
+function attemptIdParam(value: string): string {
+  if (!ATTEMPT_ID.test(value)) throw new ProblemError("not-found", "No attempt has this id.");
+  return value;
+}
+
+const StartForm = z.strictObject({ quizId: formString(64).min(1) });
+const MoveField = /^(\d{1,2}):(up|down)$/;
+
+/** The learner's pages: home, questions, feedback, result, article, progress. */
+export const learnerPages = new Hono<AppEnv>()
+  .get("/", async (c) => {
+    const learner = await currentLearner(c);
+    const lang = c.get("lang");
+    const db = c.get("db");
+    const now = Date.now();
+    const [resume, due, progress] = learner
+      ? await Promise.all([
+          findAttemptInProgress(db, learner.id),
+          listDueReviews(db, learner.id, now, 20),
+          learnerProgress(db, learner, lang, now),
+        ])
+      : [null, [], null];
+    const finished = progress?.attempts.filter((a) => a.status === "finished").length ?? 0;
+    const mastery = progress?.topics.length
+      ? progress.topics.reduce((s, t) => s + t.mastery, 0) / progress.topics.length
+      : 0;
+    return c.html(
+      <HomePage
+        lang={lang}
+        nonce={c.get("secureHeadersNonce") ?? ""}
+        quizzes={listQuizzes().map((q) => ({
+          id: q.id,
+          title: q.title[lang],
+          description: q.description[lang],
+          questionCount: q.questionCount,
+        }))}
+        resume={resume}
+        dueCount={due.length}
+        summary={progress && finished ? { finished, mastery } : null}
+      />,
+    );
+  })
+  .post("/attempts", async (c) => {
+    const { quizId } = parseForm(StartForm, await readForm(c));
+    const learner = await learnerOrNew(c);
+    const { attempt } = await startAttempt(c.get("db"), learner, { quizId, lang: c.get("lang"), now: Date.now() });
+    return c.redirect(`/attempts/${attempt.id}`, 303);
+  })
+  .get("/attempts/:id", async (c) => {
+    const id = attemptIdParam(c.req.param("id"));
+    const lang = c.get("lang");
+    const { attempt, next } = await attemptState(c.get("db"), await currentLearner(c), id, lang, Date.now());
+    if (attempt.status === "finished") return c.redirect(`/attempts/${id}/result`, 303);
+    if (!next) {
+      const last = attempt.itemIds[attempt.itemIds.length - 1] ?? "";
+      return c.redirect(`/attempts/${id}/feedback/${last}`, 303);
+    }
+    const order = c.req.query("order")?.split(",").slice(0, 20);
+    return c.html(
+      <QuestionPage lang={lang} nonce={c.get("secureHeadersNonce") ?? ""} attempt={attempt} question={next} order={order} />,
+    );
+  })
+  .post("/attempts/:id/answers/:questionId", async (c) => {
+    const id = attemptIdParam(c.req.param("id"));
+    const questionId = c.req.param("questionId");
+    if (!ITEM_ID.test(questionId)) throw new ProblemError("not-found", "No question has this id.");
+    const fields = await readForm(c);
+    const lang = c.get("lang");
+    const learner = await currentLearner(c);
+    const db = c.get("db");
+    // An ordering question's up/down buttons, without JavaScript: redisplay with the new order.
+    const move = typeof fields.move === "string" ? MoveField.exec(fields.move) : null;
+    if (move) {
+      const order = (Array.isArray(fields.order) ? fields.order : [fields.order ?? ""]).slice(0, 20);
+      const i = Number(move[1]);
+      const j = move[2] === "up" ? i - 1 : i + 1;
+      if (i < order.length && j >= 0 && j < order.length) [order[i], order[j]] = [order[j] as string, order[i] as string];
+      return c.redirect(`/attempts/${id}?order=${encodeURIComponent(order.join(","))}`, 303);
+    }
+    const { attempt } = await loadOwnAttempt(db, learner, id);
+    const item = attempt.itemIds.includes(questionId) ? concreteItem(attempt, questionId) : null;
+    if (!item) throw new ProblemError("not-found", "This question is not part of this attempt.");
+    try {
+      await answerQuestion(db, learner, id, questionId, responseFromForm(item, fields), lang, Date.now());
+    } catch (error) {
+      if (error instanceof ProblemError && error.problem.status === 422) {
+        c.status(422);
+        return c.html(
+          <QuestionPage
+            lang={lang}
+            nonce={c.get("secureHeadersNonce") ?? ""}
+            attempt={attempt}
+            question={serveQuestion(attempt, questionId, lang)}
+            error={error.problem.errors?.map((e) => e.detail).join("; ") ?? error.problem.detail}
+          />,
+        );
+      }
+      throw error;
+    }
+    return c.redirect(`/attempts/${id}/feedback/${questionId}`, 303);
+  })
+  .get("/attempts/:id/feedback/:questionId", async (c) => {
+    const id = attemptIdParam(c.req.param("id"));
+    const questionId = c.req.param("questionId");
+    const lang = c.get("lang");
+    const db = c.get("db");
+    const learner = await currentLearner(c);
+    const { attempt, answers } = await loadOwnAttempt(db, learner, id);
+    const stored = answers.find((a) => a.itemId === questionId);
+    const item = stored ? concreteItem(attempt, questionId) : null;
+    if (!stored || !item) return c.redirect(`/attempts/${id}`, 303);
+    // Replaying the stored answer gives its feedback without changing anything.
+    const result = await answerQuestion(db, learner, id, questionId, JSON.parse(stored.response), lang, Date.now());
+    return c.html(
+      <FeedbackPage
+        lang={lang}
+        nonce={c.get("secureHeadersNonce") ?? ""}
+        attempt={attempt}
+        result={result}
+        prompt={publicQuestion(item, lang, attempt.seed).prompt}
+      />,
+    );
+  })
+  .post("/attempts/:id/finish", async (c) => {
+    const id = attemptIdParam(c.req.param("id"));
+    await finishAttemptFlow(c.get("db"), await currentLearner(c), id, c.get("lang"), Date.now());
+    return c.redirect(`/attempts/${id}/result`, 303);
+  })
+  .get("/attempts/:id/result", async (c) => {
+    const id = attemptIdParam(c.req.param("id"));
+    const lang = c.get("lang");
+    const { attempt, answers } = await loadOwnAttempt(c.get("db"), await currentLearner(c), id);
+    if (attempt.status !== "finished") return c.redirect(`/attempts/${id}`, 303);
+    return c.html(
+      <ResultPage lang={lang} nonce={c.get("secureHeadersNonce") ?? ""} result={summarizeAttempt(attempt, answers, lang)} />,
+    );
+  })
+  .get("/article", (c) => {
+    c.header("Cache-Control", "public, max-age=300");
+    return c.html(<ArticlePage lang={c.get("lang")} nonce={c.get("secureHeadersNonce") ?? ""} sentences={articleSentences()} />);
+  })
+  .get("/progress", async (c) => {
+    const lang = c.get("lang");
+    const progress = await learnerProgress(c.get("db"), await currentLearner(c), lang, Date.now());
+    const quizTitles = new Map(listQuizzes().map((q) => [q.id, q.title[lang]]));
+    quizTitles.set(REVIEW_QUIZ_ID, lang === "fr" ? "Révision" : "Review");
+    return c.html(
+      <ProgressPage
+        lang={lang}
+        nonce={c.get("secureHeadersNonce") ?? ""}
+        topics={progress.topics}
+        attempts={progress.attempts}
+        due={progress.due.map((d) => {
+          const item = getItem(d.questionId);
+          return { questionId: d.questionId, prompt: item ? item.prompt[lang] : d.questionId };
+        })}
+        quizTitles={quizTitles}
+        deleted={c.req.query("deleted") === "1"}
+      />,
+    );
+  })
+  .post("/progress/delete", async (c) => {
+    parseForm(z.strictObject({ confirm: z.literal("yes") }), await readForm(c));
+    const learner = await currentLearner(c);
+    if (learner) await deleteLearner(c.get("db"), learner.id);
+    clearLearnerCookie(c);
+    return c.redirect("/progress?deleted=1", 303);
+  });
