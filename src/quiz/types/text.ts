@@ -15,7 +15,7 @@ export const text: QuestionTypeModule<TextItem, TextResponse, PublicText> = {
   },
   isComplete: (_item, response) => normalizeText(response.text) !== "",
   grade: (item, response) => gradeFromFraction(matchesAccepted(response.text, item.accepted) ? 1 : 0),
-  correctResponse: (item) => ({ text: item.display.fr }),
+  correctResponse: (item) => ({ text: item.accepted[0] ?? "" }),
   publicView: (item, lang) => ({ placeholder: item.placeholder[lang] }),
   describe: (_item, response) => response.text.trim(),
   describeCorrect: (item, lang) => item.display[lang],

@@ -1,0 +1,42 @@
+/**
+ * npm run questions: builds questions/bank.json from questions/facts.json and
+ * questions/article.txt, checks it, and prints a summary. Exits non-zero,
+ * naming the item, when a check fails.
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import { checkBank } from "../src/quiz/bank-check.ts";
+import { bankVersion, GenerateError, generateBank } from "./generate.ts";
+
+const dir = import.meta.dirname;
+const facts = JSON.parse(readFileSync(`${dir}/facts.json`, "utf8"));
+const article = readFileSync(`${dir}/article.txt`, "utf8");
+
+let bank: ReturnType<typeof generateBank>;
+try {
+  bank = generateBank(facts, article);
+} catch (error) {
+  if (error instanceof GenerateError) {
+    console.error(`questions: ${error.message}`);
+    process.exit(1);
+  }
+  throw error;
+}
+
+const problems = checkBank(bank, bankVersion);
+if (problems.length > 0) {
+  for (const problem of problems) console.error(`questions: ${problem}`);
+  console.error(`questions: ${problems.length} problem(s); bank.json not written`);
+  process.exit(1);
+}
+
+writeFileSync(`${dir}/bank.json`, `${JSON.stringify(bank, null, 2)}\n`);
+
+const count = (key: (item: (typeof bank.items)[number]) => string) => {
+  const counts = new Map<string, number>();
+  for (const item of bank.items) counts.set(key(item), (counts.get(key(item)) ?? 0) + 1);
+  return [...counts].map(([name, n]) => `  ${name.padEnd(22)} ${n}`).join("\n");
+};
+console.log(`questions/bank.json: ${bank.items.length} items, version ${bank.version}`);
+console.log(`by type:\n${count((item) => item.type)}`);
+console.log(`by topic:\n${count((item) => item.topic)}`);
+console.log(`quizzes: ${bank.quizzes.map((quiz) => `${quiz.id} (${quiz.questionCount})`).join(", ")}`);

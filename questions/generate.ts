@@ -1,0 +1,556 @@
+/**
+ * The pure bank generator: facts (questions/facts.json) + the article text ->
+ * the compiled bank. No file system access, so the same function runs in the
+ * Node build script and in the workerd tests that check bank.json is current.
+ */
+import { z } from "zod";
+import {
+  type Bilingual,
+  bilingualSchema,
+  type CompiledBank,
+  type Item,
+  type Quiz,
+  type Sentence,
+  type Source,
+  topicSchema,
+} from "../src/quiz/bank-schema.ts";
+import { contentId, hashString, shuffle } from "../src/quiz/random.ts";
+import { sha256Hex } from "../src/quiz/sha256.ts";
+
+const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "must be kebab-case");
+const variant = slug.optional();
+const figureRef = z.strictObject({ from: slug });
+const option = z.union([bilingualSchema, figureRef]);
+const tolerance = z.strictObject({ kind: z.enum(["abs", "rel"]), value: z.number() });
+
+const common = {
+  variant,
+  /** Other facts this item also tests. */
+  covers: z.array(slug).optional(),
+  /** Why the tempting wrong answer is wrong; appended to the fact's `why`. */
+  trap: bilingualSchema.optional(),
+  /** Replaces the fact's `why` as the explanation. */
+  explain: bilingualSchema.optional(),
+  /** Cite another passage than the fact's own quote. */
+  source: z.strictObject({ quote: z.string(), translation: z.string() }).optional(),
+  points: z.number().int().optional(),
+};
+
+const itemSpecSchema = z.discriminatedUnion("type", [
+  z.strictObject({ ...common, type: z.literal("true-false"), statement: bilingualSchema.optional(), answer: z.boolean().optional() }),
+  z.strictObject({
+    ...common,
+    type: z.literal("single-choice"),
+    prompt: bilingualSchema,
+    answer: option,
+    distractors: z.array(option).min(1),
+  }),
+  z.strictObject({
+    ...common,
+    type: z.literal("multiple-choice"),
+    prompt: bilingualSchema,
+    correct: z.array(option).min(2),
+    wrong: z.array(option).min(1),
+  }),
+  z.strictObject({
+    ...common,
+    type: z.literal("numeric"),
+    prompt: bilingualSchema,
+    mode: z.enum(["ratio", "plain"]),
+    answer: z.number().optional(),
+    tolerance,
+    unit: bilingualSchema.optional(),
+    traps: z.array(z.number()).optional(),
+    params: z.record(z.string(), z.strictObject({ min: z.number(), max: z.number(), step: z.number() })).optional(),
+    /** Parametric answer: factor * params[param]. */
+    formula: z.strictObject({ param: z.string(), factor: z.number() }).optional(),
+    trapFactors: z.array(z.number()).optional(),
+  }),
+  z.strictObject({
+    ...common,
+    type: z.literal("text"),
+    prompt: bilingualSchema,
+    accepted: z.array(z.string()).min(1),
+    display: bilingualSchema,
+    placeholder: bilingualSchema.optional(),
+    traps: z.array(z.string()).optional(),
+  }),
+  z.strictObject({ ...common, type: z.literal("ordering"), prompt: bilingualSchema, steps: z.array(bilingualSchema).min(3) }),
+  z.strictObject({
+    ...common,
+    type: z.literal("matching"),
+    prompt: bilingualSchema,
+    pairs: z.array(z.strictObject({ left: bilingualSchema, right: bilingualSchema })).min(2),
+  }),
+  z.strictObject({ ...common, type: z.literal("poll"), prompt: bilingualSchema, options: z.array(bilingualSchema).min(2) }),
+]);
+export type ItemSpec = z.infer<typeof itemSpecSchema>;
+
+const factSchema = z.strictObject({
+  id: slug,
+  topic: slug,
+  /** Verbatim passage of the article. */
+  quote: z.string().min(1),
+  /** English translation of the quote. */
+  translation: z.string().min(1),
+  /** The claim, as a true statement. */
+  claim: bilingualSchema,
+  /** Why the right answer is right (the explanation of every item of the fact). */
+  why: bilingualSchema,
+  /** The fact's figure, as other facts' items may use it as a distractor ({ "from": id }). */
+  figure: bilingualSchema.optional(),
+  /** Two sides of a contrast; expanded into true-false, single-choice, matching and multiple-choice items. */
+  contrast: z.strictObject({ pair: slug, a: bilingualSchema, b: bilingualSchema, trap: bilingualSchema }).optional(),
+  items: z.array(itemSpecSchema),
+});
+export type Fact = z.infer<typeof factSchema>;
+
+const pairSchema = z.strictObject({
+  topic: slug,
+  quote: z.string().min(1),
+  translation: z.string().min(1),
+  /** Subjects the predicates complete: "la voie chinoise" + "repose sur ...". */
+  subjects: z.strictObject({ a: bilingualSchema, b: bilingualSchema }),
+  /** Right-column labels of the matching items. */
+  labels: z.strictObject({ a: bilingualSchema, b: bilingualSchema }),
+  why: bilingualSchema,
+});
+
+export const factsFileSchema = z.strictObject({
+  topics: z.array(topicSchema).min(1),
+  /** English translations of the article's sentences, by sentence id. */
+  sentences: z.record(z.string(), z.string().min(1)),
+  pairs: z.record(slug, pairSchema),
+  facts: z.array(factSchema).min(1),
+});
+export type FactsFile = z.infer<typeof factsFileSchema>;
+
+/** A problem in the facts that prevents building the bank; names the fact or item. */
+export class GenerateError extends Error {
+  override name = "GenerateError";
+}
+
+const DEFAULT_VARIANT: Record<ItemSpec["type"], string> = {
+  "single-choice": "choice",
+  "multiple-choice": "multi",
+  "true-false": "true",
+  numeric: "number",
+  text: "short",
+  ordering: "order",
+  matching: "match",
+  poll: "poll",
+};
+
+const QUIZ_TEXT = {
+  article: {
+    title: { fr: "Tout l’article", en: "The whole article" },
+    description: {
+      fr: "Toutes les questions, dans l’ordre de l’article, avec le sondage final.",
+      en: "Every question, in the article’s order, ending with the poll.",
+    },
+  },
+  quick: {
+    title: { fr: "Quiz express", en: "Quick quiz" },
+    description: {
+      fr: "Cinq questions tirées au hasard à chaque tentative.",
+      en: "Five questions drawn at random for each attempt.",
+    },
+  },
+  topic: {
+    fr: "Les questions sur ce thème, dans l’ordre de l’article.",
+    en: "The questions on this theme, in the article’s order.",
+  },
+} as const;
+
+const SIDE_PROMPT = {
+  fr: "Selon Tian, laquelle de ces descriptions s’applique à {subject} ?",
+  en: "According to Tian, which of these describes {subject}?",
+};
+const MATCH_PROMPT = {
+  fr: "Associez chaque affirmation à la voie qu’elle décrit selon Tian.",
+  en: "Match each statement with the path it describes, according to Tian.",
+};
+const MULTI_PROMPT = {
+  fr: "Selon Tian, lesquelles de ces descriptions s’appliquent à {subject} ? Cochez toutes les bonnes réponses.",
+  en: "According to Tian, which of these describe {subject}? Tick every right answer.",
+};
+const PLACEHOLDER = { fr: "Votre réponse", en: "Your answer" };
+
+/** Splits the article into sentences: by line, then after ". ", "? " or "! " before a capital or a quote mark. */
+export function splitSentences(text: string, translations: Record<string, string>): Sentence[] {
+  const sentences: Sentence[] = [];
+  for (const line of text.split("\n")) {
+    for (const part of line.split(/(?<=[.?!])\s+(?=[A-ZÀ-ÖØ-Þ«»"“])/u)) {
+      if (part.trim() === "") continue;
+      const id = `s${sentences.length + 1}`;
+      const translation = translations[id];
+      if (!translation) throw new GenerateError(`sentence ${id}: no English translation in facts.json "sentences"`);
+      sentences.push({ id, text: part.trim(), translation });
+    }
+  }
+  const extra = Object.keys(translations).filter((id) => !sentences.some((sentence) => sentence.id === id));
+  if (extra.length > 0) throw new GenerateError(`facts.json "sentences" has unknown ids: ${extra.join(", ")}`);
+  return sentences;
+}
+
+/** Where a quote comes from: the sentence containing it, or the sentence it starts in. */
+export function locateQuote(quote: string, article: string, sentences: readonly Sentence[]): string | undefined {
+  const inSentence = sentences.find((sentence) => sentence.text.includes(quote));
+  if (inSentence) return inSentence.id;
+  const start = article.indexOf(quote);
+  if (start < 0) return undefined;
+  let cursor = 0;
+  for (const sentence of sentences) {
+    const at = article.indexOf(sentence.text, cursor);
+    if (at <= start && start < at + sentence.text.length) return sentence.id;
+    cursor = at + sentence.text.length;
+  }
+  return undefined;
+}
+
+function fill(text: Bilingual, subject: Bilingual): Bilingual {
+  return { fr: text.fr.replace("{subject}", subject.fr), en: text.en.replace("{subject}", subject.en) };
+}
+
+function joinText(...parts: (Bilingual | undefined)[]): Bilingual {
+  const present = parts.filter((part): part is Bilingual => part !== undefined);
+  return { fr: present.map((part) => part.fr).join(" "), en: present.map((part) => part.en).join(" ") };
+}
+
+/** Capitalises the first letter (subjects start sentences in statements). */
+function capitalise(text: Bilingual): Bilingual {
+  const up = (value: string) => value.charAt(0).toUpperCase() + value.slice(1);
+  return { fr: up(text.fr), en: up(text.en) };
+}
+
+/** Recursively sorts object keys, so the hash does not depend on construction order. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (value !== null && typeof value === "object") {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, entry]) => entry !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([key, entry]) => `${JSON.stringify(key)}:${canonicalJson(entry)}`).join(",")}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** The content hash stored as the bank's version. */
+export function bankVersion(bank: Omit<CompiledBank, "version">): string {
+  return sha256Hex(canonicalJson(bank)).slice(0, 12);
+}
+
+/** Builds the compiled bank. Throws GenerateError naming the fact or item on malformed input. */
+export function generateBank(factsInput: unknown, articleText: string): CompiledBank {
+  const parsed = factsFileSchema.safeParse(factsInput);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const path = issue?.path ?? [];
+    let where = `facts.json ${path.join(".")}`;
+    if (path[0] === "facts" && typeof path[1] === "number") {
+      const fact = (factsInput as { facts?: { id?: string }[] }).facts?.[path[1]];
+      where = `fact ${fact?.id ?? path[1]} (${path.slice(2).join(".")})`;
+    }
+    throw new GenerateError(`${where}: ${issue?.message ?? "invalid"}`);
+  }
+  const file = parsed.data;
+  const sentences = splitSentences(articleText, file.sentences);
+  const factsById = new Map(file.facts.map((fact) => [fact.id, fact]));
+  const items: Item[] = [];
+
+  const sourceFor = (id: string, quote: string, translation: string): Source => {
+    const sentenceId = locateQuote(quote, articleText, sentences);
+    if (!sentenceId) throw new GenerateError(`item ${id}: source quote not found verbatim in the article: "${quote}"`);
+    return { quote, sentenceId, translation };
+  };
+  const resolve = (id: string, value: Bilingual | { from: string }): Bilingual => {
+    if (!("from" in value)) return value;
+    const figure = factsById.get(value.from)?.figure;
+    if (!figure) throw new GenerateError(`item ${id}: { "from": "${value.from}" } names no fact with a figure`);
+    return figure;
+  };
+  const choice = (text: Bilingual, correct: boolean) => ({ id: contentId("c", text.en), text, correct });
+  const push = (item: Item) => items.push(item);
+
+  for (const fact of file.facts) {
+    const factSource = { quote: fact.quote, translation: fact.translation };
+    const counters = new Map<string, number>();
+    for (const spec of fact.items) {
+      const defaultVariant =
+        spec.type === "true-false" && spec.answer === false ? "false" : DEFAULT_VARIANT[spec.type];
+      const seen = counters.get(defaultVariant) ?? 0;
+      counters.set(defaultVariant, seen + 1);
+      if (!spec.variant && seen > 0) {
+        throw new GenerateError(`fact ${fact.id}: two ${spec.type} items need a "variant" each to get distinct ids`);
+      }
+      const id = `${fact.id}.${spec.variant ?? defaultVariant}`;
+      const cited = spec.source ?? factSource;
+      const base = {
+        id,
+        fact: fact.id,
+        topic: fact.topic,
+        covers: spec.covers ?? [],
+        explanation: joinText(spec.explain ?? fact.why, spec.trap),
+        source: sourceFor(id, cited.quote, cited.translation),
+        points: spec.points ?? (spec.type === "poll" ? 0 : 1),
+      };
+      switch (spec.type) {
+        case "true-false":
+          push({ ...base, type: "true-false", prompt: spec.statement ?? fact.claim, answer: spec.answer ?? true });
+          break;
+        case "single-choice": {
+          const choices = [
+            choice(resolve(id, spec.answer), true),
+            ...spec.distractors.map((entry) => choice(resolve(id, entry), false)),
+          ];
+          push({ ...base, type: "single-choice", prompt: spec.prompt, choices: shuffle(choices, hashString(id)) });
+          break;
+        }
+        case "multiple-choice": {
+          const choices = [
+            ...spec.correct.map((entry) => choice(resolve(id, entry), true)),
+            ...spec.wrong.map((entry) => choice(resolve(id, entry), false)),
+          ];
+          push({ ...base, type: "multiple-choice", prompt: spec.prompt, choices: shuffle(choices, hashString(id)) });
+          break;
+        }
+        case "numeric": {
+          const item: Item = {
+            ...base,
+            type: "numeric",
+            prompt: spec.prompt,
+            mode: spec.mode,
+            tolerance: spec.tolerance,
+            traps: spec.traps ?? [],
+          };
+          if (spec.answer !== undefined) item.answer = spec.answer;
+          if (spec.unit) item.unit = spec.unit;
+          if (spec.params || spec.formula) {
+            if (!spec.params || !spec.formula) throw new GenerateError(`item ${id}: parametric items need "params" and "formula"`);
+            item.parametric = { params: spec.params, answer: spec.formula, trapFactors: spec.trapFactors ?? [] };
+          }
+          push(item);
+          break;
+        }
+        case "text":
+          push({
+            ...base,
+            type: "text",
+            prompt: spec.prompt,
+            accepted: spec.accepted,
+            display: spec.display,
+            placeholder: spec.placeholder ?? PLACEHOLDER,
+            traps: spec.traps ?? [],
+          });
+          break;
+        case "ordering":
+          push({
+            ...base,
+            type: "ordering",
+            prompt: spec.prompt,
+            items: spec.steps.map((step) => ({ id: contentId("i", step.en), text: step })),
+          });
+          break;
+        case "matching": {
+          const right = new Map<string, Bilingual>();
+          for (const pair of spec.pairs) right.set(contentId("r", pair.right.en), pair.right);
+          push({
+            ...base,
+            type: "matching",
+            prompt: spec.prompt,
+            left: spec.pairs.map((pair) => ({
+              id: contentId("l", pair.left.en),
+              text: pair.left,
+              match: contentId("r", pair.right.en),
+            })),
+            right: [...right].map(([rightId, text]) => ({ id: rightId, text })),
+          });
+          break;
+        }
+        case "poll":
+          push({
+            ...base,
+            type: "poll",
+            prompt: spec.prompt,
+            choices: spec.options.map((text) => ({ id: contentId("o", text.en), text })),
+          });
+          break;
+      }
+    }
+    if (fact.contrast) expandContrast(fact, file, push, sourceFor);
+  }
+
+  for (const [pairId, pair] of Object.entries(file.pairs)) {
+    expandPair(pairId, pair, file, push, sourceFor);
+  }
+
+  const topicIds = new Set(file.topics.map((topic) => topic.id));
+  for (const item of items) {
+    if (!topicIds.has(item.topic)) throw new GenerateError(`item ${item.id}: unknown topic "${item.topic}"`);
+  }
+  const quizzes = buildQuizzes(file, items, sentences);
+  const content = { article: { text: articleText, sentences }, topics: file.topics, quizzes, items };
+  return { version: bankVersion(content), ...content };
+}
+
+type Push = (item: Item) => void;
+type SourceFor = (id: string, quote: string, translation: string) => Source;
+
+/** Contrast facts give a "swap" true-false (the other side's predicate) and a "side" single-choice. */
+function expandContrast(fact: Fact, file: FactsFile, push: Push, sourceFor: SourceFor): void {
+  const contrast = fact.contrast;
+  if (!contrast) return;
+  const pair = file.pairs[contrast.pair];
+  if (!pair) throw new GenerateError(`fact ${fact.id}: unknown contrast pair "${contrast.pair}"`);
+  // Alternate which side is asked about, so both subjects get questions.
+  const asked: "a" | "b" = hashString(fact.id) % 2 === 0 ? "a" : "b";
+  const other: "a" | "b" = asked === "a" ? "b" : "a";
+  const subject = pair.subjects[asked];
+  const explanation = joinText(fact.why, contrast.trap);
+  const base = {
+    fact: fact.id,
+    topic: fact.topic,
+    covers: [],
+    explanation,
+    points: 1,
+  };
+  const swapId = `${fact.id}.swap`;
+  push({
+    ...base,
+    id: swapId,
+    source: sourceFor(swapId, fact.quote, fact.translation),
+    type: "true-false",
+    prompt: {
+      fr: `Selon Tian, ${subject.fr} ${contrast[other].fr}.`,
+      en: `According to Tian, ${subject.en} ${contrast[other].en}.`,
+    },
+    answer: false,
+  });
+  const sideId = `${fact.id}.side`;
+  const siblings = file.facts.filter((candidate) => candidate.contrast?.pair === contrast.pair && candidate.id !== fact.id);
+  const start = file.facts.indexOf(fact);
+  const extra = siblings
+    .slice()
+    .sort((x, y) => ((file.facts.indexOf(x) - start + 1000) % 1000) - ((file.facts.indexOf(y) - start + 1000) % 1000))
+    .slice(0, 2)
+    .map((sibling) => sibling.contrast?.[other])
+    .filter((text): text is Bilingual => text !== undefined);
+  const choices = [contrast[asked], contrast[other], ...extra].map((text, index) => ({
+    id: contentId("c", text.en),
+    text: capitalise(text),
+    correct: index === 0,
+  }));
+  push({
+    ...base,
+    id: sideId,
+    source: sourceFor(sideId, fact.quote, fact.translation),
+    type: "single-choice",
+    prompt: fill(SIDE_PROMPT, subject),
+    choices: shuffle(choices, hashString(sideId)),
+  });
+}
+
+/** Each contrast pair gives matching and multiple-choice items over groups of three contrasts. */
+function expandPair(pairId: string, pair: FactsFile["pairs"][string], file: FactsFile, push: Push, sourceFor: SourceFor) {
+  const facts = file.facts.filter((fact) => fact.contrast?.pair === pairId);
+  if (facts.length < 3) return;
+  const groups: Fact[][] = [];
+  for (let i = 0; i < facts.length; i += 3) groups.push(facts.slice(i, i + 3));
+  // A last group of one cannot make a good item: fold it into the previous one.
+  const last = groups.at(-1);
+  if (groups.length > 1 && last && last.length < 2) groups[groups.length - 2]?.push(...(groups.pop() ?? []));
+  groups.forEach((group, index) => {
+    const suffix = groups.length > 1 ? `-${index + 1}` : "";
+    const label = (side: "a" | "b") => ({ id: contentId("r", pair.labels[side].en), text: pair.labels[side] });
+    const matchId = `${pairId}.match${suffix}`;
+    const covers = group.map((fact) => fact.id);
+    push({
+      id: matchId,
+      fact: pairId,
+      topic: pair.topic,
+      covers,
+      prompt: MATCH_PROMPT,
+      explanation: pair.why,
+      source: sourceFor(matchId, pair.quote, pair.translation),
+      points: 1,
+      type: "matching",
+      left: group.flatMap((fact) =>
+        (["a", "b"] as const).map((side) => {
+          const text = capitalise(fact.contrast?.[side] as Bilingual);
+          return { id: contentId("l", text.en), text, match: label(side).id };
+        }),
+      ),
+      right: [label("a"), label("b")],
+    });
+    const side: "a" | "b" = index % 2 === 0 ? "b" : "a";
+    const multiId = `${pairId}.multi${suffix}`;
+    const choices = group.flatMap((fact) =>
+      (["a", "b"] as const).map((candidate) => {
+        const text = capitalise(fact.contrast?.[candidate] as Bilingual);
+        return { id: contentId("c", text.en), text, correct: candidate === side };
+      }),
+    );
+    push({
+      id: multiId,
+      fact: pairId,
+      topic: pair.topic,
+      covers,
+      prompt: fill(MULTI_PROMPT, pair.subjects[side]),
+      explanation: pair.why,
+      source: sourceFor(multiId, pair.quote, pair.translation),
+      points: 1,
+      type: "multiple-choice",
+      choices: shuffle(choices, hashString(multiId)),
+    });
+  });
+}
+
+function sentenceIndex(item: Item): number {
+  return Number(item.source.sentenceId.slice(1));
+}
+
+function buildQuizzes(file: FactsFile, items: Item[], _sentences: Sentence[]): Quiz[] {
+  // Article order: by cited sentence; the poll comes last.
+  const ordered = items
+    .map((item, index) => ({ item, index }))
+    .sort((x, y) => {
+      const pollX = x.item.type === "poll" ? 1 : 0;
+      const pollY = y.item.type === "poll" ? 1 : 0;
+      return pollX - pollY || sentenceIndex(x.item) - sentenceIndex(y.item) || x.index - y.index;
+    })
+    .map(({ item }) => item);
+  const ids = (list: Item[]) => list.map((item) => item.id);
+  const quizzes: Quiz[] = [
+    {
+      id: "article",
+      ...QUIZ_TEXT.article,
+      topics: file.topics.map((topic) => topic.id),
+      questionCount: ordered.length,
+      shuffle: false,
+      itemIds: ids(ordered),
+    },
+  ];
+  for (const topic of file.topics) {
+    const topicItems = ordered.filter((item) => item.topic === topic.id);
+    if (topicItems.length === 0) continue;
+    quizzes.push({
+      id: `topic-${topic.id}`,
+      title: topic.title,
+      description: QUIZ_TEXT.topic,
+      topics: [topic.id],
+      questionCount: topicItems.length,
+      shuffle: false,
+      itemIds: ids(topicItems),
+    });
+  }
+  const scored = ordered.filter((item) => item.points > 0);
+  quizzes.push({
+    id: "quick",
+    ...QUIZ_TEXT.quick,
+    topics: file.topics.map((topic) => topic.id),
+    questionCount: Math.min(5, scored.length),
+    shuffle: true,
+    itemIds: ids(scored),
+  });
+  return quizzes;
+}

@@ -1,0 +1,236 @@
+import { bankSchema, type CompiledBank, type ConcreteItem, type Item } from "./bank-schema.ts";
+import { instantiate } from "./instantiate.ts";
+import { normalizeText } from "./text-match.ts";
+import { moduleFor } from "./types/index.ts";
+
+/** Seeds used to check parametric items. */
+export const CHECK_SEEDS = [1, 2, 3, 7, 42, 1234, 99_999, 2 ** 31 - 1];
+
+const FORBIDDEN_CHOICES = /tout(es)? (les réponses|ce qui précède)|aucune des réponses|all of the above|none of the above/i;
+
+type Report = (message: string) => void;
+
+/** Item-level checks beyond the schema. Every message names the item. */
+function checkItem(item: Item, bank: CompiledBank, report: Report): void {
+  const fail = (message: string) => report(`item ${item.id}: ${message}`);
+  const { article } = bank;
+
+  // The source proves where the item comes from.
+  const sentence = article.sentences.find((candidate) => candidate.id === item.source.sentenceId);
+  if (!article.text.includes(item.source.quote)) {
+    fail(`source quote not found verbatim in the article: "${item.source.quote}"`);
+  } else if (!sentence) {
+    fail(`source sentence ${item.source.sentenceId} does not exist`);
+  } else if (!sentence.text.includes(item.source.quote) && !item.source.quote.startsWith(sentence.text.slice(0, 20))) {
+    const start = article.text.indexOf(item.source.quote);
+    const at = article.text.indexOf(sentence.text);
+    if (!(at <= start && start < at + sentence.text.length)) {
+      fail(`source quote is not in sentence ${item.source.sentenceId}`);
+    }
+  }
+  if (!item.id.startsWith(`${item.fact}.`)) fail(`id must start with its fact id "${item.fact}."`);
+  if (!bank.topics.some((topic) => topic.id === item.topic)) fail(`unknown topic "${item.topic}"`);
+  if (item.type === "poll" ? item.points !== 0 : item.points < 1) fail("points must be 0 for a poll and at least 1 otherwise");
+
+  const uniqueOptions = (label: string, options: { id: string; text: { fr: string; en: string } }[]) => {
+    const ids = new Set(options.map((option) => option.id));
+    if (ids.size !== options.length) fail(`${label} ids are not unique`);
+    for (const lang of ["fr", "en"] as const) {
+      const texts = new Set(options.map((option) => normalizeText(option.text[lang])));
+      if (texts.size !== options.length) fail(`${label} texts are not unique (${lang})`);
+    }
+    for (const option of options) {
+      if (FORBIDDEN_CHOICES.test(option.text.fr) || FORBIDDEN_CHOICES.test(option.text.en)) {
+        fail(`${label} "${option.text.en}" is an "all/none of the above" option`);
+      }
+    }
+  };
+
+  switch (item.type) {
+    case "single-choice": {
+      uniqueOptions("choice", item.choices);
+      const correct = item.choices.filter((choice) => choice.correct);
+      if (correct.length !== 1) fail(`needs exactly 1 correct choice, has ${correct.length}`);
+      // Plausible distractors: none much shorter or longer than the answer.
+      for (const lang of ["fr", "en"] as const) {
+        const answerLength = correct[0]?.text[lang].length ?? 0;
+        for (const choice of item.choices) {
+          const ratio = choice.text[lang].length / Math.max(1, answerLength);
+          if (ratio > 3 || ratio < 1 / 3) fail(`choice "${choice.text[lang]}" is not of similar length to the answer`);
+        }
+      }
+      break;
+    }
+    case "multiple-choice": {
+      uniqueOptions("choice", item.choices);
+      const correct = item.choices.filter((choice) => choice.correct).length;
+      if (correct < 2) fail(`needs at least 2 correct choices, has ${correct}`);
+      if (correct === item.choices.length) fail("needs at least 1 wrong choice");
+      break;
+    }
+    case "poll":
+      uniqueOptions("option", item.choices);
+      break;
+    case "ordering":
+      uniqueOptions("ordering item", item.items);
+      break;
+    case "matching": {
+      uniqueOptions("left entry", item.left);
+      uniqueOptions("right entry", item.right);
+      for (const entry of item.left) {
+        if (!item.right.some((right) => right.id === entry.match)) fail(`left entry ${entry.id} matches unknown ${entry.match}`);
+      }
+      for (const right of item.right) {
+        if (!item.left.some((entry) => entry.match === right.id)) fail(`right entry ${right.id} matches nothing`);
+      }
+      break;
+    }
+    case "text": {
+      for (const trap of item.traps) {
+        if (item.accepted.some((accepted) => normalizeText(accepted) === normalizeText(trap))) {
+          fail(`trap "${trap}" is also an accepted answer`);
+        }
+      }
+      for (const lang of ["fr", "en"] as const) {
+        if (!item.accepted.some((accepted) => normalizeText(accepted) === normalizeText(item.display[lang]))) {
+          const head = normalizeText(item.display[lang]).split(" ")[0] ?? "";
+          if (!item.accepted.some((accepted) => normalizeText(accepted) === head)) {
+            fail(`display answer (${lang}) "${item.display[lang]}" is not accepted`);
+          }
+        }
+      }
+      break;
+    }
+    case "numeric": {
+      const { tolerance } = item;
+      if (tolerance.kind === "rel" && !(tolerance.value > 0 && tolerance.value <= 0.25)) {
+        fail(`relative tolerance ${tolerance.value} must be in (0, 0.25]`);
+      }
+      if (item.answer === undefined && !item.parametric) fail("needs an answer or parameters");
+      if (item.answer !== undefined && item.parametric) fail("cannot have both a fixed answer and parameters");
+      if (tolerance.kind === "abs" && item.answer !== undefined && item.answer !== 0) {
+        if (tolerance.value >= Math.abs(item.answer) / 2) fail(`absolute tolerance ${tolerance.value} is too loose`);
+      }
+      if (item.parametric) {
+        const { params, answer } = item.parametric;
+        if (!params[answer.param]) fail(`formula uses unknown parameter "${answer.param}"`);
+        for (const [name, range] of Object.entries(params)) {
+          if (!(range.min < range.max)) fail(`parameter ${name}: min must be below max`);
+          if (!item.prompt.fr.includes(`{${name}}`) || !item.prompt.en.includes(`{${name}}`)) {
+            fail(`parameter ${name} does not appear in both prompts`);
+          }
+        }
+        if (tolerance.kind !== "rel") fail("parametric items need a relative tolerance");
+        const answers = new Set(CHECK_SEEDS.map((seed) => (instantiate(item, seed) as { answer: number }).answer));
+        if (answers.size < 2) fail("different seeds should give different numbers");
+      }
+      break;
+    }
+    case "true-false":
+      break;
+  }
+
+  // Scoring: the item's own correct response gets full marks, each wrong one does not.
+  const seeds = item.type === "numeric" && item.parametric ? CHECK_SEEDS : [1];
+  for (const seed of seeds) {
+    let concrete: ConcreteItem;
+    try {
+      concrete = instantiate(item, seed);
+    } catch (error) {
+      fail(`cannot be instantiated: ${(error as Error).message}`);
+      return;
+    }
+    const module = moduleFor(concrete);
+    const schema = module.responseSchema(concrete);
+    const correct = module.correctResponse(concrete);
+    if (item.type === "poll") {
+      if (correct !== null) fail("a poll has no correct response");
+      continue;
+    }
+    if (correct === null) {
+      fail("has no correct response");
+      continue;
+    }
+    if (!schema.safeParse(correct).success) fail(`its correct response does not pass its own schema (seed ${seed})`);
+    const grade = module.grade(concrete, correct);
+    if (grade.fraction !== 1 || grade.state !== "correct") fail(`its correct response scores ${grade.fraction} (seed ${seed})`);
+    if (!module.isComplete(concrete, correct)) fail("its correct response is not complete");
+    for (const wrong of module.wrongResponses(concrete)) {
+      const wrongGrade = module.grade(concrete, wrong);
+      if (wrongGrade.fraction >= 1) fail(`wrong response ${JSON.stringify(wrong)} gets full marks (seed ${seed})`);
+    }
+  }
+}
+
+/**
+ * Checks a compiled bank: the zod schema, then every rule of the issue (quotes
+ * verbatim, unique ids and options, right number of correct answers, sane
+ * tolerances, correct answers scoring 1 and distractors not, coverage).
+ * Returns the list of problems, each naming the item; empty when all is well.
+ */
+export function checkBank(input: unknown, expectedVersion?: (bank: Omit<CompiledBank, "version">) => string): string[] {
+  const parsed = bankSchema.safeParse(input);
+  if (!parsed.success) {
+    const items = (input as { items?: { id?: unknown }[] } | null)?.items;
+    return parsed.error.issues.map((issue) => {
+      const [head, index, ...rest] = issue.path;
+      if (head === "items" && typeof index === "number") {
+        const id = items?.[index]?.id;
+        return `item ${typeof id === "string" ? id : `#${index}`}: ${rest.join(".") || "(item)"}: ${issue.message}`;
+      }
+      return `bank ${issue.path.join(".")}: ${issue.message}`;
+    });
+  }
+  const bank = parsed.data;
+  const problems: string[] = [];
+  const report = (message: string) => problems.push(message);
+
+  const seen = new Set<string>();
+  for (const item of bank.items) {
+    if (seen.has(item.id)) report(`item ${item.id}: duplicate id`);
+    seen.add(item.id);
+    checkItem(item, bank, report);
+  }
+
+  const sentenceIds = bank.article.sentences.map((sentence) => sentence.id);
+  sentenceIds.forEach((id, index) => {
+    if (id !== `s${index + 1}`) report(`article: sentence ids must be s1, s2, ... in order (found ${id})`);
+  });
+  for (const sentence of bank.article.sentences) {
+    if (!bank.article.text.includes(sentence.text)) report(`article: sentence ${sentence.id} is not verbatim in the text`);
+  }
+
+  // Coverage: every fact with scored items is tested by at least two item types.
+  // (A fact whose only own item is the poll is an opinion, not a claim: it is exempt.)
+  const scored = bank.items.filter((item) => item.points > 0);
+  const typesByFact = new Map(scored.map((item) => [item.fact, new Set<string>()]));
+  for (const item of scored) {
+    for (const fact of [item.fact, ...item.covers]) typesByFact.get(fact)?.add(item.type);
+  }
+  for (const [fact, types] of typesByFact) {
+    if (types.size < 2) report(`fact ${fact}: needs items of at least 2 types, has only ${[...types].join(", ")}`);
+  }
+  for (const item of bank.items) {
+    for (const fact of item.covers) {
+      if (!bank.items.some((other) => other.fact === fact)) report(`item ${item.id}: covers unknown fact "${fact}"`);
+    }
+  }
+
+  const quizIds = new Set<string>();
+  for (const quiz of bank.quizzes) {
+    if (quizIds.has(quiz.id)) report(`quiz ${quiz.id}: duplicate id`);
+    quizIds.add(quiz.id);
+    for (const itemId of quiz.itemIds) {
+      if (!seen.has(itemId)) report(`quiz ${quiz.id}: unknown item ${itemId}`);
+    }
+    if (new Set(quiz.itemIds).size !== quiz.itemIds.length) report(`quiz ${quiz.id}: lists an item twice`);
+    if (quiz.questionCount > quiz.itemIds.length) report(`quiz ${quiz.id}: questionCount exceeds its pool`);
+  }
+
+  if (expectedVersion) {
+    const { version, ...content } = bank;
+    const expected = expectedVersion(content);
+    if (version !== expected) report(`bank: version ${version} does not match its content hash ${expected}`);
+  }
+  return problems;
+}

@@ -1,0 +1,155 @@
+/**
+ * Item analysis of a class's attempts, as Moodle's quiz statistics define it:
+ *
+ * - facility index F = 100 · mean(x_i) / max(x_i): the mean score on the item as a percentage;
+ * - discrimination index D = 100 · r(x_i, X − x_i): Pearson's correlation between the score on
+ *   the item and the score on the rest of the test, over the attempts that contained the item
+ *   (null when it is undefined: fewer than two attempts, or no spread in either score).
+ *
+ * Unanswered questions of a finished attempt count 0, as in Moodle. Pure: no I/O.
+ */
+import type { ConcreteItem } from "./bank-schema.ts";
+import type { Lang } from "./format.ts";
+import { TRUE_FALSE_LABELS } from "./types/shared.ts";
+
+export type AnalysedAnswer = { points: number; response: unknown };
+
+export type AnalysedAttempt = {
+  /** Total points of the attempt. */
+  score: number;
+  /** The items the attempt served. */
+  itemIds: readonly string[];
+  /** Answers given, by item id. */
+  answers: ReadonlyMap<string, AnalysedAnswer>;
+};
+
+export type AnalysedItem = {
+  id: string;
+  maxPoints: number;
+  /** The options a response picks from (choice questions), else empty. */
+  options: readonly { id: string; correct: boolean | null }[];
+  /** The option ids a response picked. */
+  picks(response: unknown): string[];
+};
+
+export type ItemStatistics = {
+  itemId: string;
+  /** Attempts that served the item. */
+  attempts: number;
+  /** Mean score as a percentage of the item's points; null when no attempt or no points. */
+  facility: number | null;
+  /** 100 · r(item score, rest-of-test score), in [-100, 100]; null when undefined. */
+  discrimination: number | null;
+  /** How many attempts picked each option (an unanswered question picks none). */
+  picks: { optionId: string; count: number; correct: boolean | null }[];
+};
+
+const mean = (xs: readonly number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
+
+/** Pearson's correlation coefficient; null when either variable has no variance or n < 2. */
+export function correlation(xs: readonly number[], ys: readonly number[]): number | null {
+  if (xs.length !== ys.length || xs.length < 2) return null;
+  const mx = mean(xs);
+  const my = mean(ys);
+  let sxy = 0;
+  let sxx = 0;
+  let syy = 0;
+  for (let i = 0; i < xs.length; i++) {
+    const dx = (xs[i] as number) - mx;
+    const dy = (ys[i] as number) - my;
+    sxy += dx * dy;
+    sxx += dx * dx;
+    syy += dy * dy;
+  }
+  if (sxx < 1e-12 || syy < 1e-12) return null;
+  return sxy / Math.sqrt(sxx * syy);
+}
+
+const round2 = (x: number) => Math.round(x * 100) / 100;
+
+/** Facility, discrimination and option picks of each item over a set of (finished) attempts. */
+export function analyseItems(items: readonly AnalysedItem[], attempts: readonly AnalysedAttempt[]): ItemStatistics[] {
+  return items.map((item) => {
+    const scores: number[] = [];
+    const rest: number[] = [];
+    const counts = new Map(item.options.map((o) => [o.id, 0]));
+    for (const attempt of attempts) {
+      if (!attempt.itemIds.includes(item.id)) continue;
+      const answer = attempt.answers.get(item.id);
+      const x = answer?.points ?? 0;
+      scores.push(x);
+      rest.push(attempt.score - x);
+      if (answer) {
+        for (const id of new Set(item.picks(answer.response))) {
+          if (counts.has(id)) counts.set(id, (counts.get(id) ?? 0) + 1);
+        }
+      }
+    }
+    const r = item.maxPoints > 0 ? correlation(scores, rest) : null;
+    return {
+      itemId: item.id,
+      attempts: scores.length,
+      facility: scores.length && item.maxPoints > 0 ? round2((100 * mean(scores)) / item.maxPoints) : null,
+      discrimination: r === null ? null : round2(100 * r),
+      picks: item.options.map((o) => ({ optionId: o.id, count: counts.get(o.id) ?? 0, correct: o.correct })),
+    };
+  });
+}
+
+/** The options of a concrete item for the analysis (labels in `lang`), and how to read picks. */
+export function analysedItem(item: ConcreteItem, maxPoints: number, lang: Lang) {
+  let options: { id: string; label: string; correct: boolean | null }[] = [];
+  let picks: (response: unknown) => string[] = () => [];
+  const field = (response: unknown, key: string): unknown =>
+    response && typeof response === "object" ? (response as Record<string, unknown>)[key] : undefined;
+  switch (item.type) {
+    case "single-choice":
+    case "multiple-choice":
+      options = item.choices.map((c) => ({ id: c.id, label: c.text[lang], correct: c.correct }));
+      picks = (r) => {
+        const one = field(r, "choice");
+        const many = field(r, "choices");
+        if (typeof one === "string") return [one];
+        return Array.isArray(many) ? many.filter((x): x is string => typeof x === "string") : [];
+      };
+      break;
+    case "poll":
+      options = item.choices.map((c) => ({ id: c.id, label: c.text[lang], correct: null }));
+      picks = (r) => {
+        const one = field(r, "choice");
+        return typeof one === "string" ? [one] : [];
+      };
+      break;
+    case "true-false":
+      options = [
+        { id: "true", label: TRUE_FALSE_LABELS.true[lang], correct: item.answer === true },
+        { id: "false", label: TRUE_FALSE_LABELS.false[lang], correct: item.answer === false },
+      ];
+      picks = (r) => {
+        const v = field(r, "value");
+        return typeof v === "boolean" ? [String(v)] : [];
+      };
+      break;
+    default:
+      break;
+  }
+  const analysed: AnalysedItem = { id: item.id, maxPoints, options, picks };
+  return { analysed, labels: new Map(options.map((o) => [o.id, o.label])) };
+}
+
+export type ScoreBin = { from: number; to: number; count: number };
+
+/** Scores (as percentages) in `bins` equal bins from 0 to 100; 100 % falls in the last one. */
+export function scoreDistribution(percentages: readonly number[], bins = 10): ScoreBin[] {
+  const width = 100 / bins;
+  const out: ScoreBin[] = Array.from({ length: bins }, (_, i) => ({
+    from: round2(i * width),
+    to: round2((i + 1) * width),
+    count: 0,
+  }));
+  for (const p of percentages) {
+    const i = Math.min(bins - 1, Math.max(0, Math.floor(p / width)));
+    (out[i] as ScoreBin).count++;
+  }
+  return out;
+}
