@@ -167,8 +167,8 @@ const SIDE_PROMPT = {
   en: "According to Tian, which of these describes {subject}?",
 };
 const MATCH_PROMPT = {
-  fr: "Associez chaque affirmation à la voie qu’elle décrit selon Tian.",
-  en: "Match each statement with the path it describes, according to Tian.",
+  fr: "Associez chaque affirmation à l’approche qu’elle décrit selon Tian.",
+  en: "Match each statement with the approach it describes, according to Tian.",
 };
 const MULTI_PROMPT = {
   fr: "Selon Tian, lesquelles de ces descriptions s’appliquent à {subject} ? Cochez toutes les bonnes réponses.",

@@ -8,10 +8,6 @@
  *
  * Unanswered questions of a finished attempt count 0, as in Moodle. Pure: no I/O.
  */
-import type { ConcreteItem } from "./bank-schema.ts";
-import type { Lang } from "./format.ts";
-import { TRUE_FALSE_LABELS } from "./types/shared.ts";
-
 export type AnalysedAnswer = { points: number; response: unknown };
 
 export type AnalysedAttempt = {
@@ -23,13 +19,13 @@ export type AnalysedAttempt = {
   answers: ReadonlyMap<string, AnalysedAnswer>;
 };
 
+export type OptionCount = { optionId: string; count: number; correct: boolean };
+
 export type AnalysedItem = {
   id: string;
   maxPoints: number;
-  /** The options a response picks from (choice questions), else empty. */
-  options: readonly { id: string; correct: boolean | null }[];
-  /** The option ids a response picked. */
-  picks(response: unknown): string[];
+  /** How many of these responses chose each option (e.g. the bank's countOptionPicks); [] when not a choice question. */
+  countPicks(responses: readonly unknown[]): OptionCount[];
 };
 
 export type ItemStatistics = {
@@ -41,7 +37,7 @@ export type ItemStatistics = {
   /** 100 · r(item score, rest-of-test score), in [-100, 100]; null when undefined. */
   discrimination: number | null;
   /** How many attempts picked each option (an unanswered question picks none). */
-  picks: { optionId: string; count: number; correct: boolean | null }[];
+  picks: OptionCount[];
 };
 
 const mean = (xs: readonly number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
@@ -72,18 +68,14 @@ export function analyseItems(items: readonly AnalysedItem[], attempts: readonly 
   return items.map((item) => {
     const scores: number[] = [];
     const rest: number[] = [];
-    const counts = new Map(item.options.map((o) => [o.id, 0]));
+    const responses: unknown[] = [];
     for (const attempt of attempts) {
       if (!attempt.itemIds.includes(item.id)) continue;
       const answer = attempt.answers.get(item.id);
       const x = answer?.points ?? 0;
       scores.push(x);
       rest.push(attempt.score - x);
-      if (answer) {
-        for (const id of new Set(item.picks(answer.response))) {
-          if (counts.has(id)) counts.set(id, (counts.get(id) ?? 0) + 1);
-        }
-      }
+      if (answer) responses.push(answer.response);
     }
     const r = item.maxPoints > 0 ? correlation(scores, rest) : null;
     return {
@@ -91,50 +83,9 @@ export function analyseItems(items: readonly AnalysedItem[], attempts: readonly 
       attempts: scores.length,
       facility: scores.length && item.maxPoints > 0 ? round2((100 * mean(scores)) / item.maxPoints) : null,
       discrimination: r === null ? null : round2(100 * r),
-      picks: item.options.map((o) => ({ optionId: o.id, count: counts.get(o.id) ?? 0, correct: o.correct })),
+      picks: item.countPicks(responses),
     };
   });
-}
-
-/** The options of a concrete item for the analysis (labels in `lang`), and how to read picks. */
-export function analysedItem(item: ConcreteItem, maxPoints: number, lang: Lang) {
-  let options: { id: string; label: string; correct: boolean | null }[] = [];
-  let picks: (response: unknown) => string[] = () => [];
-  const field = (response: unknown, key: string): unknown =>
-    response && typeof response === "object" ? (response as Record<string, unknown>)[key] : undefined;
-  switch (item.type) {
-    case "single-choice":
-    case "multiple-choice":
-      options = item.choices.map((c) => ({ id: c.id, label: c.text[lang], correct: c.correct }));
-      picks = (r) => {
-        const one = field(r, "choice");
-        const many = field(r, "choices");
-        if (typeof one === "string") return [one];
-        return Array.isArray(many) ? many.filter((x): x is string => typeof x === "string") : [];
-      };
-      break;
-    case "poll":
-      options = item.choices.map((c) => ({ id: c.id, label: c.text[lang], correct: null }));
-      picks = (r) => {
-        const one = field(r, "choice");
-        return typeof one === "string" ? [one] : [];
-      };
-      break;
-    case "true-false":
-      options = [
-        { id: "true", label: TRUE_FALSE_LABELS.true[lang], correct: item.answer === true },
-        { id: "false", label: TRUE_FALSE_LABELS.false[lang], correct: item.answer === false },
-      ];
-      picks = (r) => {
-        const v = field(r, "value");
-        return typeof v === "boolean" ? [String(v)] : [];
-      };
-      break;
-    default:
-      break;
-  }
-  const analysed: AnalysedItem = { id: item.id, maxPoints, options, picks };
-  return { analysed, labels: new Map(options.map((o) => [o.id, o.label])) };
 }
 
 export type ScoreBin = { from: number; to: number; count: number };
