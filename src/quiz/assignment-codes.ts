@@ -38,7 +38,14 @@ export type NameCheck =
 // Control, format (zero-width joiners, bidi overrides, soft hyphen, BOM...), surrogates,
 // private-use and unassigned code points, line/paragraph separators, and the blank
 // "letters" that render as nothing (Hangul fillers, braille blank).
-const INVISIBLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\u115F\u1160\u3164\uFFA0\u2800\u034F\u180B-\u180F\uFE00-\uFE0F]/u;
+const INVISIBLE =
+  /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\u115F\u1160\u3164\uFFA0\u2800\u180B-\u180F]|\u034F|[\uFE00-\uFE0F]/u;
+
+/** Emoji sequences legitimately use the zero-width joiner and VS16 between pictographs. */
+const withoutEmojiJoiners = (text: string) =>
+  text
+    .replace(/(?<=\p{Extended_Pictographic}[\u{1F3FB}-\u{1F3FF}]?\uFE0F?)\u200D(?=\p{Extended_Pictographic})/gu, "")
+    .replace(/(?<=\p{Extended_Pictographic})\uFE0F/gu, "");
 
 const graphemes = (text: string) => {
   if (typeof Intl !== "undefined" && "Segmenter" in Intl) {
@@ -53,8 +60,11 @@ const graphemes = (text: string) => {
  * assignment: compatibility-normalised and case-folded, so "Zoé", "ZOÉ" and "Zoe\u0301" collide.
  */
 export function checkName(raw: string): NameCheck {
-  const name = raw.normalize("NFC").replace(/\p{Zs}+/gu, " ").trim();
-  if (INVISIBLE.test(name)) return { ok: false, reason: "invisible" };
+  const name = raw
+    .normalize("NFC")
+    .replace(/\p{Zs}+/gu, " ")
+    .trim();
+  if (INVISIBLE.test(withoutEmojiJoiners(name))) return { ok: false, reason: "invisible" };
   if (name.length === 0) return { ok: false, reason: "empty" };
   if (/^[\p{M}\s]+$/u.test(name)) return { ok: false, reason: "invisible" };
   if (graphemes(name) > NAME_MAX) return { ok: false, reason: "too-long" };
