@@ -39,7 +39,7 @@ export type NameCheck =
 // private-use and unassigned code points, line/paragraph separators, and the blank
 // "letters" that render as nothing (Hangul fillers, braille blank).
 const INVISIBLE =
-  /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\u115F\u1160\u3164\uFFA0\u2800\u180B-\u180F]|\u034F|[\uFE00-\uFE0F]/u;
+  /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\u115F\u1160\u3164\uFFA0\u2800]|\u034F|\u180B|\u180C|\u180D|\u180F|\p{Variation_Selector}/u;
 
 /** Emoji sequences legitimately use the zero-width joiner and VS16 between pictographs. */
 const withoutEmojiJoiners = (text: string) =>
