@@ -36,7 +36,8 @@ function parseDecimal(raw: string): number | "ambiguous" | null {
     const group = decimal === "," ? "." : ",";
     const [intPart, fracPart, ...rest] = text.split(decimal);
     if (rest.length > 0 || intPart === undefined || fracPart === undefined) return null;
-    if (!new RegExp(`^[-+]?\\d{1,3}(\\${group}\\d{3})+$`, "u").test(intPart)) return null;
+    const grouped = group === "." ? /^[-+]?\d{1,3}(\.\d{3})+$/u : /^[-+]?\d{1,3}(,\d{3})+$/u;
+    if (!grouped.test(intPart)) return null;
     text = `${intPart.split(group).join("")}.${fracPart}`;
   } else if (commas === 1) {
     // "1,000" reads as one thousand in English and as 1.000 in French: refuse to guess.
