@@ -8,6 +8,7 @@ import {
   loadAttemptWithAnswers,
   recordAnswer,
 } from "../db/attempts.ts";
+import { leaderboardFinishStatements } from "../db/leaderboards.ts";
 import { listDueReviews, listReviewItems, loadReviewCard } from "../db/reviews.ts";
 import type { Db, Lang } from "../env.ts";
 import type { Learner } from "../http/learner.ts";
@@ -317,9 +318,9 @@ export async function answerQuestion(
   return buildAnswerResult(db, attempt, item, record, answeredIds, false, lang, now);
 }
 
-/** Statements other features add to the batch that finishes an attempt (e.g. leaderboards). */
-export function finishHookStatements(_db: Db, _attempt: Attempt): D1PreparedStatement[] {
-  return [];
+/** Statements other features add to the batch that finishes an attempt: the leaderboard entries. */
+export function finishHookStatements(db: Db, attempt: Attempt): D1PreparedStatement[] {
+  return leaderboardFinishStatements(db, attempt);
 }
 
 /** Finishes an attempt (idempotent) and returns its result; unanswered questions score 0. */

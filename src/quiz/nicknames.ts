@@ -1,0 +1,146 @@
+/**
+ * Nickname rules for leaderboards, pure. A nickname is trimmed, 1 to 24 visible characters,
+ * has no control or invisible characters, does not pass for the teacher or the site, and is
+ * not a slur. Names are compared after folding case, accents and look-alike digits ("4dm1n").
+ */
+import type { Lang } from "./format.ts";
+
+export const NICKNAME_MAX = 24;
+
+export type NicknameRule = "length" | "invisible" | "impersonation" | "blocked";
+
+export type NicknameCheck =
+  | { ok: true; nickname: string; key: string }
+  | { ok: false; rule: NicknameRule; message: string };
+
+/** Words that would pass a learner off as staff or as the site; matched anywhere in long words. */
+const RESERVED_LONG = [
+  "teacher",
+  "moderateur",
+  "moderatrice",
+  "moderator",
+  "enseignant",
+  "professeur",
+  "professor",
+  "system",
+  "quizia",
+  "official",
+  "officiel",
+  "administrat",
+  "support",
+];
+/** Short ones would catch innocent words ("profiterole", "badminton"): whole words only. */
+const RESERVED_SHORT = ["admin", "prof", "staff", "mod", "modo", "root", "sysop", "teach", "owner"];
+
+/** A small blocklist of slurs (French and English): long ones anywhere, short ones as whole words. */
+const BLOCKED_LONG = [
+  "nigger",
+  "nigga",
+  "faggot",
+  "retard",
+  "tranny",
+  "bougnoul",
+  "youpin",
+  "bamboula",
+  "tapette",
+  "gouine",
+  "salope",
+  "encule",
+  "negre",
+  "negro",
+  "chinetoque",
+  "bicot",
+  "whore",
+];
+const BLOCKED_SHORT = ["fag", "kike", "spic", "chink", "cunt", "slut", "pute", "pede", "pd", "nazi", "hitler"];
+
+const LEET: Record<string, string> = {
+  "0": "o",
+  "3": "e",
+  "4": "a",
+  "5": "s",
+  "7": "t",
+  "8": "b",
+  "@": "a",
+  $: "s",
+  "!": "i",
+  "|": "l",
+  "€": "e",
+};
+
+// Control, format (zero-width, bidi), private-use, unassigned, line/paragraph separators,
+// and the blank letters used to fake an empty name.
+const INVISIBLE = /[\p{Cc}\p{Cf}\p{Co}\p{Cn}\p{Zl}\p{Zp}\u115F\u1160\u3164\uFFA0\u2800\u17B4\u17B5\u180E]|\u034F/u;
+const OTHER_SPACES = /[^\S ]/u;
+
+const segmenter = new Intl.Segmenter("en", { granularity: "grapheme" });
+
+/** Folds case, accents and look-alikes, then keeps letters and digits only ("1" read as "i" or "l"). */
+function fold(text: string, one: "i" | "l"): string[] {
+  const base = text
+    .normalize("NFKD")
+    .replace(/\p{M}/gu, "")
+    .toLowerCase()
+    .replace(/[0-9@$!|€]/g, (ch) => (ch === "1" ? one : (LEET[ch] ?? ch)))
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim();
+  return base ? base.split(" ") : [];
+}
+
+function matches(tokens: string[], long: string[], short: string[]): string | null {
+  const squashed = tokens.join("");
+  for (const word of long) if (squashed.includes(word)) return word;
+  for (const word of short) {
+    if (
+      squashed === word ||
+      tokens.some((t) => t === word || t === `${word}s` || (t.startsWith(word) && /^\d+$/.test(t.slice(word.length))))
+    ) {
+      return word;
+    }
+  }
+  return null;
+}
+
+/** The form used to tell two nicknames apart ("Zoé" and "zoe" are the same name). */
+export function nicknameKey(nickname: string): string {
+  const folded = fold(nickname, "l").join("");
+  return folded || nickname.normalize("NFC").toLowerCase();
+}
+
+const MESSAGES: Record<NicknameRule, Record<Lang, string>> = {
+  length: {
+    en: `A nickname has 1 to ${NICKNAME_MAX} visible characters.`,
+    fr: `Un pseudo compte de 1 à ${NICKNAME_MAX} caractères visibles.`,
+  },
+  invisible: {
+    en: "A nickname cannot contain control or invisible characters.",
+    fr: "Un pseudo ne peut pas contenir de caractères de contrôle ou invisibles.",
+  },
+  impersonation: {
+    en: "A nickname cannot pass for the teacher or the site (teacher, admin, prof, moderator…).",
+    fr: "Un pseudo ne peut pas se faire passer pour l’enseignant ou le site (prof, admin, modérateur…).",
+  },
+  blocked: {
+    en: "This nickname is not allowed: choose a kind one.",
+    fr: "Ce pseudo n’est pas autorisé : choisissez-en un bienveillant.",
+  },
+};
+
+export const nicknameMessage = (rule: NicknameRule, lang: Lang) => MESSAGES[rule][lang];
+
+/** Checks a nickname as typed; on success returns it trimmed (NFC, single spaces) and its key. */
+export function checkNickname(raw: string, lang: Lang = "en"): NicknameCheck {
+  const fail = (rule: NicknameRule): NicknameCheck => ({ ok: false, rule, message: MESSAGES[rule][lang] });
+  if (INVISIBLE.test(raw.trim()) || OTHER_SPACES.test(raw.trim())) return fail("invisible");
+  const nickname = raw.normalize("NFC").trim().replace(/ {2,}/g, " ");
+  const graphemes = [...segmenter.segment(nickname)];
+  if (graphemes.length < 1 || graphemes.length > NICKNAME_MAX) return fail("length");
+  // A pile of combining marks on one letter ("Zalgo") hides what is written.
+  if (graphemes.some((g) => (g.segment.match(/\p{M}/gu)?.length ?? 0) > 3)) return fail("invisible");
+  for (const one of ["i", "l"] as const) {
+    const tokens = fold(nickname, one);
+    if (matches(tokens, BLOCKED_LONG, BLOCKED_SHORT)) return fail("blocked");
+    if (matches(tokens, RESERVED_LONG, RESERVED_SHORT)) return fail("impersonation");
+  }
+  return { ok: true, nickname, key: nicknameKey(nickname) };
+}
