@@ -1,26 +1,27 @@
 /**
  * Progressive enhancement for the quiz pages, inlined with the CSP nonce. Without it every form
- * still posts and redirects. With it: no full reload between questions, a retry with backoff when
- * the network drops (answers are idempotent on the server), and ordering moves without a round trip.
+ * still posts and redirects. With it: no full reload between questions (answer forms and the
+ * "next" link), a retry with backoff when the network drops (answers are idempotent on the
+ * server), and ordering moves without a round trip.
  */
 export const ENHANCE_JS = `(()=>{
 const d=document,live=d.getElementById("live");
 const say=(m)=>{if(live)live.textContent=m};
 const wait=(ms)=>new Promise((r)=>setTimeout(r,ms));
-async function send(form,submitter){
-  const body=new URLSearchParams(new FormData(form,submitter));
+async function retry(url,init,offline){
   for(let i=0;;i++){
     try{
-      const r=await fetch(form.action,{method:"POST",body,credentials:"same-origin",headers:{"content-type":"application/x-www-form-urlencoded"}});
+      const r=await fetch(url,{credentials:"same-origin",...init});
       if(r.status>=500&&i<5)throw new Error("retry");
       return r;
     }catch(e){
       if(i>=5)throw e;
-      say(form.dataset.offline||"…");
+      say(offline||"…");
       await wait(1000*2**i);
     }
   }
 }
+const send=(form,submitter)=>retry(form.action,{method:"POST",body:new URLSearchParams(new FormData(form,submitter)),headers:{"content-type":"application/x-www-form-urlencoded"}},form.dataset.offline);
 async function swap(r,push){
   const doc=new DOMParser().parseFromString(await r.text(),"text/html");
   const main=doc.querySelector("main");if(!main){location.href=r.url;return}
@@ -29,6 +30,12 @@ async function swap(r,push){
   say("");const h=main.querySelector("h1,h2");if(h){h.tabIndex=-1;h.focus()}
 }
 d.addEventListener("click",(e)=>{
+  const a=e.target.closest("main a[href^='/attempts/']");
+  if(a&&!e.defaultPrevented&&e.button===0&&!e.ctrlKey&&!e.metaKey&&!e.shiftKey&&!e.altKey){
+    e.preventDefault();
+    retry(a.href,{},d.querySelector("[data-offline]")?.dataset.offline).then((r)=>swap(r,true),()=>{location.href=a.href});
+    return;
+  }
   const b=e.target.closest("button[name=move]");if(!b)return;
   e.preventDefault();
   const li=b.closest("li"),ol=li.parentElement;

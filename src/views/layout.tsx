@@ -39,7 +39,9 @@ export function Layout(props: LayoutProps) {
         {props.noindex ? <meta name="robots" content="noindex,nofollow" /> : null}
         <title>{props.title}</title>
         <link rel="icon" href="data:," />
-        <style nonce={props.nonce}>{CSS}</style>
+        {/* Constants of this codebase, never user data: as text children they would be HTML-escaped
+            (`&quot;` breaks both the CSS font list and the script). */}
+        <style nonce={props.nonce} dangerouslySetInnerHTML={{ __html: CSS }} />
       </head>
       <body>
         <header>
@@ -56,7 +58,7 @@ export function Layout(props: LayoutProps) {
           </nav>
         </header>
         <main id="main">{props.children}</main>
-        {props.script ? <script nonce={props.nonce}>{props.script}</script> : null}
+        {props.script ? <script nonce={props.nonce} dangerouslySetInnerHTML={{ __html: props.script }} /> : null}
       </body>
     </html>
   );

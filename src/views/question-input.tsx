@@ -25,7 +25,8 @@ export function QuestionInput(props: { question: ServedQuestion; t: Strings; ord
           <legend class="sr">{t.yourAnswer}</legend>
           {(q.choices ?? []).map((c) => (
             <label class="opt">
-              <input type="radio" name="choice" value={c.id} required />
+              {/* The field each type's fromForm reads: "value" (true/false) or "choice". */}
+              <input type="radio" name={q.type === "true-false" ? "value" : "choice"} value={c.id} required />
               <span>{c.text}</span>
             </label>
           ))}
@@ -81,14 +82,24 @@ export function QuestionInput(props: { question: ServedQuestion; t: Strings; ord
     case "ordering": {
       const items = q.items ?? [];
       const byId = new Map(items.map((i) => [i.id, i]));
-      const order = props.order?.length === items.length && props.order.every((id) => byId.has(id)) ? props.order : items.map((i) => i.id);
+      const order =
+        props.order?.length === items.length && props.order.every((id) => byId.has(id))
+          ? props.order
+          : items.map((i) => i.id);
       return (
         <ol class="ord" data-ordering>
           {order.map((id, index) => (
             <li>
               <input type="hidden" name="order" value={id} />
               <span class="grow">{byId.get(id)?.text}</span>
-              <button class="sec" type="submit" name="move" value={`${index}:up`} disabled={index === 0} aria-label={`${t.moveUp}: ${byId.get(id)?.text}`}>
+              <button
+                class="sec"
+                type="submit"
+                name="move"
+                value={`${index}:up`}
+                disabled={index === 0}
+                aria-label={`${t.moveUp}: ${byId.get(id)?.text}`}
+              >
                 ↑
               </button>
               <button
