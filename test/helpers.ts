@@ -18,3 +18,39 @@ export function sendJson(path: string, method: string, body: unknown, headers: R
 
 /** The real D1 binding of the test's isolated storage. */
 export const db = () => env.DB;
+
+/** A client that keeps its cookies, like one phone's browser. */
+export class Client {
+  cookies = new Map<string, string>();
+
+  async fetch(path: string, init: RequestInit = {}): Promise<Response> {
+    const headers = new Headers(init.headers);
+    if (this.cookies.size) headers.set("cookie", [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; "));
+    const res = await request(path, { ...init, headers, redirect: "manual" });
+    for (const line of res.headers.getSetCookie()) {
+      const [pair] = line.split(";");
+      const [name, ...rest] = (pair ?? "").split("=");
+      if (name) this.cookies.set(name.trim(), rest.join("="));
+    }
+    return res;
+  }
+
+  json(path: string, method: string, body?: unknown, headers: Record<string, string> = {}) {
+    return this.fetch(path, {
+      method,
+      headers: body === undefined ? headers : { "content-type": "application/json", ...headers },
+      body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
+    });
+  }
+
+  /** Posts a form as a browser without JavaScript does (same-origin). */
+  form(path: string, fields: Record<string, string | string[]>) {
+    const body = new URLSearchParams();
+    for (const [k, v] of Object.entries(fields)) for (const one of Array.isArray(v) ? v : [v]) body.append(k, one);
+    return this.fetch(path, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", origin: ORIGIN },
+      body,
+    });
+  }
+}

@@ -134,7 +134,10 @@ export const insertAttemptStatement = (db: Db, a: NewAttempt) =>
 
 /** Starts a practice attempt: learner and attempt in one batch. */
 export async function createAttempt(db: Db, attempt: NewAttempt): Promise<void> {
-  await db.batch([ensureLearnerStatement(db, attempt.learnerId, attempt.startedAt), insertAttemptStatement(db, attempt)]);
+  await db.batch([
+    ensureLearnerStatement(db, attempt.learnerId, attempt.startedAt),
+    insertAttemptStatement(db, attempt),
+  ]);
 }
 
 /** The learner's own attempt, or null (also when it belongs to someone else). */
@@ -243,7 +246,16 @@ export async function recordAnswer(
              last_answer = excluded.last_answer, reviewed_at = excluded.reviewed_at
            WHERE review_items.last_answer IS NOT excluded.last_answer`,
         )
-        .bind(learnerId, answer.itemId, review.card, review.dueAt, review.fraction, answer.attemptId, answer.answeredAt, answer.response),
+        .bind(
+          learnerId,
+          answer.itemId,
+          review.card,
+          review.dueAt,
+          review.fraction,
+          answer.attemptId,
+          answer.answeredAt,
+          answer.response,
+        ),
     );
   }
   const [inserted] = await db.batch(statements);
@@ -288,7 +300,9 @@ export async function finishAttempt(
 /** Deletes every trace of a learner (attempts, answers and review state cascade). */
 export async function deleteLearner(db: Db, learnerId: string): Promise<void> {
   await db.batch([
-    db.prepare("DELETE FROM answers WHERE attempt_id IN (SELECT id FROM attempts WHERE learner_id = ?)").bind(learnerId),
+    db
+      .prepare("DELETE FROM answers WHERE attempt_id IN (SELECT id FROM attempts WHERE learner_id = ?)")
+      .bind(learnerId),
     db.prepare("DELETE FROM review_items WHERE learner_id = ?").bind(learnerId),
     db.prepare("DELETE FROM attempts WHERE learner_id = ?").bind(learnerId),
     db.prepare("DELETE FROM learners WHERE id = ?").bind(learnerId),

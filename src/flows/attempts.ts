@@ -1,3 +1,4 @@
+import { loadClosesAt } from "../db/assignments.ts";
 import {
   type AnswerRecord,
   type Attempt,
@@ -72,6 +73,8 @@ export type AttemptResult = {
   topics: TopicScore[];
   review: { questionId: string; prompt: string; fraction: number; sentenceId: string }[];
   assignmentId: string | null;
+  /** True when the assignment withholds per-question feedback until it closes (topics and review are empty). */
+  feedbackWithheld?: boolean;
 };
 
 export function randomSeed(): number {
@@ -95,7 +98,11 @@ export function serveQuestion(attempt: Attempt, itemId: string, lang: Lang): Ser
 }
 
 /** The first question of the attempt not answered yet, or null. */
-export function nextUnanswered(attempt: Attempt, answers: Pick<AnswerRecord, "itemId">[], lang: Lang): ServedQuestion | null {
+export function nextUnanswered(
+  attempt: Attempt,
+  answers: Pick<AnswerRecord, "itemId">[],
+  lang: Lang,
+): ServedQuestion | null {
   const done = new Set(answers.map((a) => a.itemId));
   const next = attempt.itemIds.find((id) => !done.has(id));
   return next ? serveQuestion(attempt, next, lang) : null;
@@ -147,7 +154,10 @@ export async function planAttempt(db: Db, learner: Learner, options: StartOption
     }
     itemIds = pickItems(quiz, seed);
   }
-  const maxScore = itemIds.reduce((sum, id) => sum + itemPoints(getItem(id) as NonNullable<ReturnType<typeof getItem>>), 0);
+  const maxScore = itemIds.reduce(
+    (sum, id) => sum + itemPoints(getItem(id) as NonNullable<ReturnType<typeof getItem>>),
+    0,
+  );
   return {
     id: randomId(),
     learnerId: learner.id,
@@ -183,9 +193,15 @@ export async function loadOwnAttempt(db: Db, learner: Learner | null, attemptId:
   return loaded;
 }
 
-/** Whether an attempt's feedback may be shown now. Assignments may withhold it until they close. */
-export async function feedbackVisible(_db: Db, attempt: Attempt, _now: number): Promise<boolean> {
-  return attempt.feedback === "immediate" || attempt.status === "finished";
+/**
+ * Whether an attempt's feedback may be shown now. An assignment set to "after-close" withholds
+ * it, even from finished attempts, while it is still open (no closing time, or one to come).
+ */
+export async function feedbackVisible(db: Db, attempt: Attempt, now: number): Promise<boolean> {
+  if (attempt.feedback === "immediate") return true;
+  if (!attempt.assignmentId) return attempt.status === "finished";
+  const closesAt = await loadClosesAt(db, attempt.assignmentId);
+  return closesAt !== undefined && closesAt !== null && closesAt <= now;
 }
 
 /** True when the attempt's time limit (plus grace) has passed. */
@@ -266,7 +282,11 @@ export async function answerQuestion(
   const parsed = parseResponse(item, rawResponse);
   if (!parsed.success) {
     throw validationError(
-      parsed.issues.map((i) => ({ in: "body", pointer: `/response${i.path ? `/${i.path.replace(/\./g, "/")}` : ""}`, detail: i.message })),
+      parsed.issues.map((i) => ({
+        in: "body",
+        pointer: `/response${i.path ? `/${i.path.replace(/\./g, "/")}` : ""}`,
+        detail: i.message,
+      })),
       "The response does not fit this question.",
     );
   }
@@ -336,7 +356,10 @@ export async function finishAttemptFlow(
     await finishAttempt(db, attemptId, before.attempt.learnerId, now, finishHookStatements(db, before.attempt));
   }
   const { attempt, answers } = await loadOwnAttempt(db, learner, attemptId);
-  return summarizeAttempt(attempt, answers, lang);
+  const result = summarizeAttempt(attempt, answers, lang);
+  // Which questions went wrong is feedback too: withheld while an "after-close" assignment is open.
+  if (!(await feedbackVisible(db, attempt, now))) return { ...result, topics: [], review: [], feedbackWithheld: true };
+  return result;
 }
 
 /** Score, per-topic breakdown and the items worth reviewing, from the stored answers. */
@@ -391,10 +414,11 @@ export async function learnerProgress(db: Db, learner: Learner | null, lang: Lan
     : [[], []];
   const last = new Map(reviews.map((r) => [r.itemId, r]));
   const topics = listTopics().map((t) => {
-    const items = listQuizzes()
-      .find((q) => q.id === "article")
-      ?.itemIds.map((id) => getItem(id))
-      .filter((i) => i && i.topic === t.id && itemPoints(i) > 0) ?? [];
+    const items =
+      listQuizzes()
+        .find((q) => q.id === "article")
+        ?.itemIds.map((id) => getItem(id))
+        .filter((i) => i && i.topic === t.id && itemPoints(i) > 0) ?? [];
     const answered = items.filter((i) => i && last.has(i.id));
     const mastered = answered.reduce((s, i) => s + (last.get(i?.id ?? "")?.lastFraction ?? 0), 0);
     return {

@@ -18,7 +18,8 @@ export async function readForm(c: Context): Promise<FormFields> {
   let count = 0;
   for (const [name, value] of Object.entries(body)) {
     const values = Array.isArray(value) ? value : [value];
-    if (values.some((v) => typeof v !== "string")) throw new ProblemError("bad-request", "Files are not accepted here.");
+    if (values.some((v) => typeof v !== "string"))
+      throw new ProblemError("bad-request", "Files are not accepted here.");
     count += values.length;
     if (count > MAX_FIELDS || name.length > 100) throw new ProblemError("bad-request", "The form has too many fields.");
     fields[name] = Array.isArray(value) ? (value as string[]) : (value as string);

@@ -15,6 +15,10 @@ export const T = {
     reviewLead: (n: number) => `${n} question${n > 1 ? "s" : ""} à revoir maintenant.`,
     progress: "Mes progrès",
     progressLead: "Maîtrise par thème, quiz passés et questions à revoir.",
+    summary: (finished: number, mastery: number) =>
+      `${finished} quiz terminé${finished > 1 ? "s" : ""} · maîtrise moyenne ${mastery} %`,
+    displayName: "Nom affiché (facultatif)",
+    saveName: "Enregistrer le nom",
     question: "Question",
     of: "sur",
     answer: "Valider",
@@ -74,6 +78,10 @@ export const T = {
     reviewLead: (n: number) => `${n} question${n > 1 ? "s" : ""} to review now.`,
     progress: "My progress",
     progressLead: "Mastery per topic, past quizzes and questions to review.",
+    summary: (finished: number, mastery: number) =>
+      `${finished} quiz${finished > 1 ? "zes" : ""} finished · average mastery ${mastery} %`,
+    displayName: "Display name (optional)",
+    saveName: "Save name",
     question: "Question",
     of: "of",
     answer: "Submit",

@@ -1,6 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Attempt } from "../../db/attempts.ts";
 import type { Lang } from "../../env.ts";
+import { startAssignmentAttempt } from "../../flows/assignment-attempts.ts";
 import {
   type AnswerResult,
   answerQuestion,
@@ -10,7 +11,6 @@ import {
   type ServedQuestion,
   startAttempt,
 } from "../../flows/attempts.ts";
-import { startAssignmentAttempt } from "../../flows/assignment-attempts.ts";
 import { currentLearner, learnerOrNew } from "../../http/learner.ts";
 import { createApi, problem } from "../../http/openapi.ts";
 import {
@@ -89,7 +89,10 @@ const answer = createRoute({
     body: { required: true, content: { "application/json": { schema: AnswerBody } } },
   },
   responses: {
-    200: { description: "The answer's result and the next question", content: { "application/json": { schema: AnswerResultSchema } } },
+    200: {
+      description: "The answer's result and the next question",
+      content: { "application/json": { schema: AnswerResultSchema } },
+    },
     404: problem("No such attempt of yours, or the question is not in it"),
     409: problem("A different answer was already given, or the attempt is finished"),
     422: problem("The response does not fit the question"),
@@ -103,7 +106,10 @@ const finish = createRoute({
   tags: ["attempts"],
   request: { params: attemptParams },
   responses: {
-    200: { description: "Score, max score and per-topic breakdown", content: { "application/json": { schema: ResultSchema } } },
+    200: {
+      description: "Score, max score and per-topic breakdown",
+      content: { "application/json": { schema: ResultSchema } },
+    },
     404: problem("No such attempt of yours"),
   },
 });
@@ -131,13 +137,27 @@ export const attemptsApi = createApi()
   })
   .openapi(getOne, async (c) => {
     const { id } = c.req.valid("param");
-    const { attempt, answers, next } = await attemptState(c.get("db"), await currentLearner(c), id, lang(c), Date.now());
+    const { attempt, answers, next } = await attemptState(
+      c.get("db"),
+      await currentLearner(c),
+      id,
+      lang(c),
+      Date.now(),
+    );
     return c.json(attemptJson(attempt, answers.length, next), 200);
   })
   .openapi(answer, async (c) => {
     const { id, questionId } = c.req.valid("param");
     const { response } = c.req.valid("json");
-    const result = await answerQuestion(c.get("db"), await currentLearner(c), id, questionId, response, lang(c), Date.now());
+    const result = await answerQuestion(
+      c.get("db"),
+      await currentLearner(c),
+      id,
+      questionId,
+      response,
+      lang(c),
+      Date.now(),
+    );
     return c.json(answerResultJson(result), 200);
   })
   .openapi(finish, async (c) => {

@@ -40,7 +40,12 @@ export const QuizSchema = z
 export const StartAttemptBody = z
   .strictObject({
     quizId: z.string().min(1).max(64).optional().openapi({ example: "article" }),
-    assignmentCode: z.string().min(1).max(16).optional().openapi({ description: "Join a teacher's assignment instead." }),
+    assignmentCode: z
+      .string()
+      .min(1)
+      .max(16)
+      .optional()
+      .openapi({ description: "Join a teacher's assignment instead." }),
     name: z.string().max(200).optional().openapi({ description: "Display name, when the assignment asks for one." }),
   })
   .refine((b) => (b.quizId === undefined) !== (b.assignmentCode === undefined), {
@@ -72,7 +77,12 @@ export const AnswerBody = z
   })
   .openapi("Answer");
 
-export const SourceSchema = z.object({ quote: z.string(), sentenceId: z.string(), translation: z.string(), url: z.string() });
+export const SourceSchema = z.object({
+  quote: z.string(),
+  sentenceId: z.string(),
+  translation: z.string(),
+  url: z.string(),
+});
 
 export const AnswerResultSchema = z
   .object({
@@ -104,7 +114,9 @@ export const ResultSchema = z
     questionCount: z.number().int(),
     durationMs: z.number(),
     topics: z.array(z.object({ topic: z.string(), title: z.string(), score: z.number(), maxScore: z.number() })),
-    review: z.array(z.object({ questionId: z.string(), prompt: z.string(), fraction: z.number(), sentenceId: z.string() })),
+    review: z.array(
+      z.object({ questionId: z.string(), prompt: z.string(), fraction: z.number(), sentenceId: z.string() }),
+    ),
     assignmentId: z.string().nullable(),
   })
   .openapi("Result");

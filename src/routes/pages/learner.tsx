@@ -1,12 +1,14 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { deleteLearner, findAttemptInProgress } from "../../db/attempts.ts";
+import { loadDisplayName, saveDisplayName } from "../../db/learners.ts";
 import { listDueReviews } from "../../db/reviews.ts";
 import type { AppEnv } from "../../env.ts";
 import {
   answerQuestion,
   attemptState,
   concreteItem,
+  feedbackVisible,
   finishAttemptFlow,
   learnerProgress,
   loadOwnAttempt,
@@ -18,6 +20,7 @@ import {
 import { formString, parseForm, readForm } from "../../http/forms.ts";
 import { clearLearnerCookie, currentLearner, learnerOrNew } from "../../http/learner.ts";
 import { ProblemError } from "../../http/problem.ts";
+import { checkName, NAME_MESSAGES } from "../../quiz/assignment-codes.ts";
 import { articleSentences, getItem, listQuizzes, publicQuestion, responseFromForm } from "../../quiz/index.ts";
 import {
   ArticlePage,
@@ -90,7 +93,13 @@ export const learnerPages = new Hono<AppEnv>()
     }
     const order = c.req.query("order")?.split(",").slice(0, 20);
     return c.html(
-      <QuestionPage lang={lang} nonce={c.get("secureHeadersNonce") ?? ""} attempt={attempt} question={next} order={order} />,
+      <QuestionPage
+        lang={lang}
+        nonce={c.get("secureHeadersNonce") ?? ""}
+        attempt={attempt}
+        question={next}
+        order={order}
+      />,
     );
   })
   .post("/attempts/:id/answers/:questionId", async (c) => {
@@ -107,7 +116,8 @@ export const learnerPages = new Hono<AppEnv>()
       const order = (Array.isArray(fields.order) ? fields.order : [fields.order ?? ""]).slice(0, 20);
       const i = Number(move[1]);
       const j = move[2] === "up" ? i - 1 : i + 1;
-      if (i < order.length && j >= 0 && j < order.length) [order[i], order[j]] = [order[j] as string, order[i] as string];
+      if (i < order.length && j >= 0 && j < order.length)
+        [order[i], order[j]] = [order[j] as string, order[i] as string];
       return c.redirect(`/attempts/${id}?order=${encodeURIComponent(order.join(","))}`, 303);
     }
     const { attempt } = await loadOwnAttempt(db, learner, id);
@@ -164,17 +174,29 @@ export const learnerPages = new Hono<AppEnv>()
     const lang = c.get("lang");
     const { attempt, answers } = await loadOwnAttempt(c.get("db"), await currentLearner(c), id);
     if (attempt.status !== "finished") return c.redirect(`/attempts/${id}`, 303);
+    const withheld = !(await feedbackVisible(c.get("db"), attempt, Date.now()));
     return c.html(
-      <ResultPage lang={lang} nonce={c.get("secureHeadersNonce") ?? ""} result={summarizeAttempt(attempt, answers, lang)} />,
+      <ResultPage
+        lang={lang}
+        nonce={c.get("secureHeadersNonce") ?? ""}
+        result={summarizeAttempt(attempt, answers, lang)}
+        withheld={withheld}
+      />,
     );
   })
   .get("/article", (c) => {
     c.header("Cache-Control", "public, max-age=300");
-    return c.html(<ArticlePage lang={c.get("lang")} nonce={c.get("secureHeadersNonce") ?? ""} sentences={articleSentences()} />);
+    return c.html(
+      <ArticlePage lang={c.get("lang")} nonce={c.get("secureHeadersNonce") ?? ""} sentences={articleSentences()} />,
+    );
   })
   .get("/progress", async (c) => {
     const lang = c.get("lang");
-    const progress = await learnerProgress(c.get("db"), await currentLearner(c), lang, Date.now());
+    const learner = await currentLearner(c);
+    const [progress, displayName] = await Promise.all([
+      learnerProgress(c.get("db"), learner, lang, Date.now()),
+      learner ? loadDisplayName(c.get("db"), learner.id) : null,
+    ]);
     const quizTitles = new Map(listQuizzes().map((q) => [q.id, q.title[lang]]));
     quizTitles.set(REVIEW_QUIZ_ID, lang === "fr" ? "Révision" : "Review");
     return c.html(
@@ -189,8 +211,25 @@ export const learnerPages = new Hono<AppEnv>()
         })}
         quizTitles={quizTitles}
         deleted={c.req.query("deleted") === "1"}
+        displayName={displayName}
       />,
     );
+  })
+  .post("/progress/name", async (c) => {
+    const { name } = parseForm(z.strictObject({ name: z.string().max(200) }), await readForm(c));
+    const learner = await learnerOrNew(c);
+    let saved: string | null = null;
+    if (name.trim() !== "") {
+      const check = checkName(name);
+      if (!check.ok) {
+        throw new ProblemError("validation-error", NAME_MESSAGES[check.reason][c.get("lang")], {
+          errors: [{ in: "form", pointer: "/name", detail: NAME_MESSAGES[check.reason][c.get("lang")] }],
+        });
+      }
+      saved = check.name;
+    }
+    await saveDisplayName(c.get("db"), learner.id, saved, Date.now());
+    return c.redirect("/progress", 303);
   })
   .post("/progress/delete", async (c) => {
     parseForm(z.strictObject({ confirm: z.literal("yes") }), await readForm(c));

@@ -1,10 +1,10 @@
 import type { Attempt } from "../../db/attempts.ts";
 import type { Lang } from "../../env.ts";
 import type { AnswerResult, AttemptResult, ServedQuestion } from "../../flows/attempts.ts";
+import { ENHANCE_JS } from "../enhance.ts";
 import { T } from "../i18n.ts";
 import { Layout } from "../layout.tsx";
 import { QuestionInput } from "../question-input.tsx";
-import { ENHANCE_JS } from "../enhance.ts";
 
 type Base = { lang: Lang; nonce: string };
 type QuizCard = { id: string; title: string; description: string; questionCount: number };
@@ -62,9 +62,7 @@ export function HomePage(
       <section class="card">
         <h2>{t.progress}</h2>
         <p>
-          {props.summary
-            ? `${props.summary.finished} · ${Math.round(props.summary.mastery * 100)} %`
-            : t.progressLead}
+          {props.summary ? t.summary(props.summary.finished, Math.round(props.summary.mastery * 100)) : t.progressLead}
         </p>
         <a href="/progress">{t.progress}</a>
       </section>
@@ -79,14 +77,23 @@ export function QuestionPage(
   const q = props.question;
   const action = `/attempts/${props.attempt.id}/answers/${q.id}`;
   return (
-    <Layout title={`${t.question} ${q.number} / ${q.total}`} lang={props.lang} nonce={props.nonce} script={ENHANCE_JS} noindex>
+    <Layout
+      title={`${t.question} ${q.number} / ${q.total}`}
+      lang={props.lang}
+      nonce={props.nonce}
+      script={ENHANCE_JS}
+      noindex
+    >
       <p class="row">
         <span class="grow">
           {t.question} {q.number} / {q.total}
         </span>
         {props.attempt.deadlineAt ? (
           <span class="mut">
-            {t.timeLeft}: <time datetime={new Date(props.attempt.deadlineAt).toISOString()}>{new Date(props.attempt.deadlineAt).toISOString().slice(11, 16)} UTC</time>
+            {t.timeLeft}:{" "}
+            <time datetime={new Date(props.attempt.deadlineAt).toISOString()}>
+              {new Date(props.attempt.deadlineAt).toISOString().slice(11, 16)} UTC
+            </time>
           </span>
         ) : null}
       </p>
@@ -120,7 +127,13 @@ export function FeedbackPage(props: Base & { attempt: Attempt; result: AnswerRes
   const id = props.attempt.id;
   const nextHref = props.result.next ? `/attempts/${id}` : null;
   return (
-    <Layout title={fb ? t[fb.state as "correct"] ?? t.incorrect : t.withheld} lang={props.lang} nonce={props.nonce} script={ENHANCE_JS} noindex>
+    <Layout
+      title={fb ? (t[fb.state as "correct"] ?? t.incorrect) : t.withheld}
+      lang={props.lang}
+      nonce={props.nonce}
+      script={ENHANCE_JS}
+      noindex
+    >
       <p class="mut">
         {t.question} {props.result.answeredCount} / {props.result.questionCount}
       </p>
@@ -167,7 +180,9 @@ export function FeedbackPage(props: Base & { attempt: Attempt; result: AnswerRes
   );
 }
 
-export function ResultPage(props: Base & { result: AttemptResult; leaderboardHref?: string | null; withheld?: boolean }) {
+export function ResultPage(
+  props: Base & { result: AttemptResult; leaderboardHref?: string | null; withheld?: boolean },
+) {
   const t = T[props.lang];
   const r = props.result;
   return (
@@ -258,6 +273,7 @@ export function ProgressPage(
     due: { questionId: string; prompt: string }[];
     quizTitles: Map<string, string>;
     deleted?: boolean;
+    displayName: string | null;
   },
 ) {
   const t = T[props.lang];
@@ -311,6 +327,22 @@ export function ProgressPage(
       ) : (
         <p>{t.noAttempts}</p>
       )}
+      <form method="post" action="/progress/name" class="card">
+        <p>
+          <label for="display-name">{t.displayName}</label>
+          <input
+            id="display-name"
+            type="text"
+            name="name"
+            maxlength={40}
+            value={props.displayName ?? ""}
+            autocomplete="nickname"
+          />
+        </p>
+        <button type="submit" class="sec">
+          {t.saveName}
+        </button>
+      </form>
       <section class="card">
         <h2>{t.deleteData}</h2>
         <p>{t.deleteLead}</p>

@@ -1,0 +1,98 @@
+import type { Context } from "hono";
+import { getCookie, setCookie } from "hono/cookie";
+import { type Assignment, loadAssignmentByCode } from "../db/assignments.ts";
+import type { AppEnv } from "../env.ts";
+import { normalizeCode } from "../quiz/assignment-codes.ts";
+import { ProblemError } from "./problem.ts";
+import { sha256Hex } from "./tokens.ts";
+
+/** Manage secrets: 256 random bits, base64url (43 characters). */
+const SECRET_PATTERN = /^[A-Za-z0-9_-]{43}$/;
+// Compared when the code is unknown, so a miss costs the same as a wrong secret.
+const DUMMY_HASH = "0".repeat(64);
+
+export const manageCookieName = (code: string) => `manage_${code}`;
+export const managePath = (code: string) => `/teach/${code}`;
+
+/** Constant-time comparison of two hex digests of equal length. */
+export function sameDigest(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
+  return diff === 0;
+}
+
+const unauthorized = () =>
+  new ProblemError("unauthorized", "A valid manage secret for this assignment is required.", {
+    headers: { "WWW-Authenticate": 'Bearer realm="assignments"' },
+  });
+
+export const tooManyGuesses = () =>
+  new ProblemError("too-many-requests", "Too many wrong guesses; wait a minute before trying again.", {
+    headers: { "Retry-After": "60" },
+  });
+
+/**
+ * Counts one failed guess against `key` with the GUESS_LIMITER binding; throws 429 once the
+ * key has used its budget. Only failures count, so a teacher with the right secret and a
+ * learner with the right code are never slowed down.
+ */
+export async function countFailedGuess(c: Context<AppEnv>, key: string): Promise<void> {
+  const { success } = await c.env.GUESS_LIMITER.limit({ key });
+  if (!success) throw tooManyGuesses();
+}
+
+/** The key learner-side code guesses are counted under: the learner's cookie, else the address. */
+export async function learnerGuessKey(c: Context<AppEnv>, learnerId: string | null): Promise<string> {
+  if (learnerId) return `code:l:${learnerId}`;
+  return `code:ip:${c.req.header("cf-connecting-ip") ?? "local"}`;
+}
+
+/** The secret a teacher presented: `Authorization: Bearer` (API) or the assignment's cookie (pages). */
+function presentedSecret(c: Context<AppEnv>, code: string | null): string | null {
+  const auth = c.req.header("authorization");
+  const bearer = auth ? /^Bearer\s+(\S+)$/i.exec(auth)?.[1] : undefined;
+  if (bearer) return bearer;
+  return code ? (getCookie(c, manageCookieName(code)) ?? null) : null;
+}
+
+/**
+ * The assignment whose manage secret the request presents. Anything else (no secret, a wrong
+ * one, an unknown or malformed code) is the same 401, after the same work, and counts as a
+ * guess against that code. `explicitSecret` is one taken from a manage link's query.
+ */
+export async function authorizeTeacher(
+  c: Context<AppEnv>,
+  rawCode: string,
+  explicitSecret?: string,
+): Promise<Assignment> {
+  const code = normalizeCode(rawCode);
+  const secret = explicitSecret ?? presentedSecret(c, code);
+  const assignment = code ? await loadAssignmentByCode(c.get("db"), code) : null;
+  const presented = await sha256Hex(secret && SECRET_PATTERN.test(secret) ? secret : "");
+  const ok = sameDigest(presented, assignment?.secretHash ?? DUMMY_HASH) && assignment !== null && secret !== null;
+  if (ok) return assignment;
+  await countFailedGuess(c, `secret:${code ?? "malformed"}`);
+  throw unauthorized();
+}
+
+/** Stores the manage secret in an HttpOnly cookie readable only under this assignment's pages. */
+export function rememberManageSecret(c: Context<AppEnv>, code: string, secret: string) {
+  setCookie(c, manageCookieName(code), secret, {
+    httpOnly: true,
+    secure: true,
+    sameSite: "Lax",
+    path: managePath(code),
+    maxAge: 180 * 24 * 3600,
+  });
+}
+
+export function forgetManageSecret(c: Context<AppEnv>, code: string) {
+  setCookie(c, manageCookieName(code), "", {
+    httpOnly: true,
+    secure: true,
+    sameSite: "Lax",
+    path: managePath(code),
+    maxAge: 0,
+  });
+}
