@@ -30,6 +30,8 @@ export type Board = {
   me: RankedEntry | null;
   /** The entries just before and after the caller's, with the caller's, in board order. */
   around: RankedEntry[];
+  /** Rows D1 read to build it (its own meta.rows_read, summed): what a read costs. */
+  rowsRead: number;
 };
 
 type Row = {
@@ -121,6 +123,7 @@ export async function readBoard(db: Db, ref: BoardRef, learnerId: string | null,
     db.prepare(LEADERBOARD_SQL.top(ref.kind)).bind(b, r, limit),
     db.prepare(LEADERBOARD_SQL.mine(ref.kind)).bind(b, r, learnerId ?? ""),
   ]);
+  let rowsRead = [boardResult, topResult, mineResult].reduce((sum, r) => sum + (r?.meta.rows_read ?? 0), 0);
   const meta = (boardResult?.results as { version: number; total: number }[] | undefined)?.[0];
   const top = ((topResult?.results ?? []) as Row[]).map(toEntry);
   let rank = 0;
@@ -130,7 +133,14 @@ export async function readBoard(db: Db, ref: BoardRef, learnerId: string | null,
   });
   const mineRow = (mineResult?.results as Row[] | undefined)?.[0];
   const mine = mineRow ? toEntry(mineRow) : null;
-  const board: Board = { version: meta?.version ?? 0, total: meta?.total ?? 0, top: rankedTop, me: null, around: [] };
+  const board: Board = {
+    version: meta?.version ?? 0,
+    total: meta?.total ?? 0,
+    top: rankedTop,
+    me: null,
+    around: [],
+    rowsRead,
+  };
   if (!mine || mine.hidden) return board;
 
   const at = [b, r, mine.key, mine.durationMs, mine.finishedAt, mine.id, AROUND] as const;
@@ -139,6 +149,7 @@ export async function readBoard(db: Db, ref: BoardRef, learnerId: string | null,
     db.prepare(LEADERBOARD_SQL.before(ref.kind)).bind(...at),
     db.prepare(LEADERBOARD_SQL.after(ref.kind)).bind(...at),
   ]);
+  rowsRead += [belowMine, before, after].reduce((sum, r) => sum + (r?.meta.rows_read ?? 0), 0);
   const myRank = 1 + ((belowMine?.results as { below: number }[] | undefined)?.[0]?.below ?? 0);
   const window = [
     ...((before?.results ?? []) as Row[]).map(toEntry).reverse(),
@@ -147,12 +158,14 @@ export async function readBoard(db: Db, ref: BoardRef, learnerId: string | null,
   ];
   const otherKeys = [...new Set(window.map((e) => e.key).filter((k) => k !== mine.key))];
   const counts = otherKeys.length ? await db.batch(otherKeys.map((k) => belowStatement(db, b, k))) : [];
+  rowsRead += counts.reduce((sum, r) => sum + (r?.meta.rows_read ?? 0), 0);
   const rankOf = new Map<number, number>([[mine.key, myRank]]);
   otherKeys.forEach((k, i) => {
     rankOf.set(k, 1 + ((counts[i]?.results as { below: number }[] | undefined)?.[0]?.below ?? 0));
   });
   board.around = window.map((e) => ({ ...e, rank: rankOf.get(e.key) ?? myRank }));
   board.me = { ...mine, rank: myRank };
+  board.rowsRead = rowsRead;
   return board;
 }
 

@@ -2,7 +2,7 @@ import { env } from "cloudflare:workers";
 import { ensureLearnerStatement, finishAttempt, insertAttemptStatement } from "../../src/db/attempts.ts";
 import type { Db } from "../../src/env.ts";
 import { finishHookStatements } from "../../src/flows/attempts.ts";
-import { sha256Hex } from "../../src/http/tokens.ts";
+import { randomToken, sha256Hex } from "../../src/http/tokens.ts";
 
 /** A D1 session on the test's real database, as a request gets one. */
 export const session = (): Db => env.DB.withSession("first-primary");
@@ -68,7 +68,7 @@ export async function addAssignment(
 ) {
   const id = uniq("asg");
   const code = options.code ?? uniq("C").toUpperCase().slice(0, 12);
-  const secret = uniq("secret");
+  const secret = randomToken(32);
   const now = Date.now();
   await db
     .prepare(

@@ -2,6 +2,7 @@ import { createApi } from "../../http/openapi.ts";
 import { ApiReference, type OpenApiDocument } from "../../views/api-reference.tsx";
 import { attemptsApi } from "./attempts.ts";
 import { healthApi } from "./health.ts";
+import { leaderboardsApi } from "./leaderboards.ts";
 import { quizzesApi } from "./quizzes.ts";
 
 /** The JSON API: every sub-app mounted here is documented in /api/openapi.json. */
@@ -10,6 +11,7 @@ export const api = createApi().basePath("/api");
 api.route("/", healthApi);
 api.route("/", quizzesApi);
 api.route("/", attemptsApi);
+api.route("/", leaderboardsApi);
 
 const OPENAPI_CONFIG = {
   openapi: "3.1.0",

@@ -1,0 +1,285 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import { hideEntry, leavePracticeBoard, renameEntry } from "../../db/leaderboards.ts";
+import type { AppEnv } from "../../env.ts";
+import {
+  assignmentBoardConditional,
+  boardQuiz,
+  type Conditional,
+  etagMatches,
+  joinBoard,
+  practiceBoardConditional,
+  requireNickname,
+} from "../../flows/leaderboards.ts";
+import { currentLearner, learnerOrNew } from "../../http/learner.ts";
+import { createApi, problem } from "../../http/openapi.ts";
+import { notFound } from "../../http/problem.ts";
+import { authorizeTeacher } from "../../http/teacher-auth.ts";
+
+const QuizIdParam = z
+  .string()
+  .regex(/^[a-z0-9-]{1,64}$/, "must be a quiz id")
+  .openapi({ param: { name: "quizId", in: "path" }, example: "article" });
+const CodeParam = z
+  .string()
+  .min(1)
+  .max(16)
+  .openapi({ param: { name: "code", in: "path" }, example: "K7M2QX" });
+const Limit = z.coerce
+  .number({ error: "must be a whole number from 1 to 100" })
+  .int("must be a whole number from 1 to 100")
+  .min(1, "must be a whole number from 1 to 100")
+  .max(100, "must be a whole number from 1 to 100")
+  .default(10)
+  .openapi({ param: { name: "limit", in: "query" }, description: "How many top entries (1 to 100).", example: 10 });
+
+const EntrySchema = z
+  .object({
+    rank: z
+      .number()
+      .int()
+      .openapi({ description: "Competition rank: equal score and time share a rank (1, 2, 2, 4)." }),
+    name: z.string().nullable().openapi({ description: "Null where the board shows no names (anonymous mode)." }),
+    score: z.number(),
+    maxScore: z.number(),
+    durationMs: z.number().int(),
+    you: z.boolean().openapi({ description: "The caller's own entry." }),
+    entryId: z.number().int().optional().openapi({ description: "Teacher view only: the entry to hide or rename." }),
+    hidden: z.boolean().optional().openapi({ description: "Teacher view only." }),
+  })
+  .openapi("LeaderboardEntry");
+
+const boardFields = {
+  entries: z.array(EntrySchema).openapi({ description: "The top entries, best first." }),
+  me: EntrySchema.nullable().openapi({ description: "The caller's entry, when they are on the board." }),
+  around: z.array(EntrySchema).openapi({ description: "The entries just before and after the caller's, with it." }),
+  total: z.number().int().openapi({ description: "How many took part." }),
+};
+
+const PracticeBoardSchema = z
+  .object({
+    ...boardFields,
+    quizId: z.string(),
+    period: z.enum(["week", "all"]),
+    weekStart: z.number().int().openapi({ description: "This week's Monday 00:00 UTC, ms since the epoch." }),
+  })
+  .openapi("PracticeLeaderboard");
+
+const AssignmentBoardSchema = z
+  .object({
+    ...boardFields,
+    code: z.string(),
+    title: z.string(),
+    mode: z.enum(["off", "anonymous", "nicknames"]),
+    open: z.boolean().openapi({ description: "True while the assignment takes attempts (the board may still move)." }),
+  })
+  .openapi("AssignmentLeaderboard");
+
+const ifNoneMatch = z.object({
+  "if-none-match": z
+    .string()
+    .max(1000)
+    .optional()
+    .openapi({ description: "An ETag from an earlier answer: 304 if unchanged." }),
+});
+const etagHeader = { ETag: { schema: { type: "string" as const }, description: "Changes whenever the answer would." } };
+
+const getPractice = createRoute({
+  method: "get",
+  path: "/leaderboards/{quizId}",
+  summary: "A quiz's public practice leaderboard, this week (from Monday 00:00 UTC) or all time",
+  tags: ["leaderboards"],
+  request: {
+    params: z.object({ quizId: QuizIdParam }),
+    query: z.object({
+      period: z
+        .enum(["week", "all"])
+        .default("all")
+        .openapi({ param: { name: "period", in: "query" } }),
+      limit: Limit,
+    }),
+    headers: ifNoneMatch,
+  },
+  responses: {
+    200: {
+      description: "The board",
+      headers: etagHeader,
+      content: { "application/json": { schema: PracticeBoardSchema } },
+    },
+    304: { description: "Unchanged since the ETag sent in If-None-Match", headers: etagHeader },
+    404: problem("No such quiz"),
+    422: problem("Invalid period or limit"),
+  },
+});
+
+const getAssignment = createRoute({
+  method: "get",
+  path: "/assignments/{code}/leaderboard",
+  summary: "An assignment's leaderboard, as its teacher set it (anonymous or with names)",
+  description:
+    "With `Authorization: Bearer <manage secret>` the teacher sees every name and each entry's `entryId` and `hidden`, even when the board is off for learners.",
+  tags: ["leaderboards"],
+  request: { params: z.object({ code: CodeParam }), query: z.object({ limit: Limit }), headers: ifNoneMatch },
+  responses: {
+    200: {
+      description: "The board",
+      headers: etagHeader,
+      content: { "application/json": { schema: AssignmentBoardSchema } },
+    },
+    304: { description: "Unchanged since the ETag sent in If-None-Match", headers: etagHeader },
+    401: problem("A wrong manage secret"),
+    403: problem("The teacher turned this board off"),
+    404: problem("No such assignment"),
+    422: problem("Invalid limit"),
+    429: problem("Too many wrong secrets"),
+  },
+});
+
+const NicknameBody = z
+  .strictObject({
+    nickname: z.string().max(200).openapi({
+      description:
+        "1 to 24 visible characters; no invisible characters, no posing as the teacher or the site, nothing hurtful.",
+      example: "Zoé",
+    }),
+  })
+  .openapi("JoinLeaderboard");
+
+const join = createRoute({
+  method: "post",
+  path: "/leaderboards/{quizId}/join",
+  summary: "Join a quiz's practice leaderboard under a nickname (or change it); past attempts count",
+  tags: ["leaderboards"],
+  request: {
+    params: z.object({ quizId: QuizIdParam }),
+    body: { required: true, content: { "application/json": { schema: NicknameBody } } },
+  },
+  responses: {
+    200: {
+      description: "Joined",
+      content: { "application/json": { schema: z.object({ quizId: z.string(), nickname: z.string() }) } },
+    },
+    404: problem("No such quiz"),
+    409: problem("Another learner has this nickname on this board"),
+    422: problem("The nickname breaks a rule (the detail names it)"),
+  },
+});
+
+const leave = createRoute({
+  method: "delete",
+  path: "/leaderboards/{quizId}/join",
+  summary: "Leave a quiz's practice leaderboard: the nickname and every entry on it go",
+  tags: ["leaderboards"],
+  request: { params: z.object({ quizId: QuizIdParam }) },
+  responses: { 204: { description: "Left (or was never on it)" }, 404: problem("No such quiz") },
+});
+
+const EntryPatch = z
+  .strictObject({
+    hidden: z.boolean().optional(),
+    name: z
+      .string()
+      .max(200)
+      .nullable()
+      .optional()
+      .openapi({ description: "A new name under the nickname rules; null gives the learner's own name back." }),
+  })
+  .refine((b) => b.hidden !== undefined || b.name !== undefined, {
+    message: "Give hidden, name or both.",
+    path: ["hidden"],
+  })
+  .openapi("LeaderboardEntryPatch");
+
+const patchEntry = createRoute({
+  method: "patch",
+  path: "/assignments/{code}/leaderboard/entries/{entryId}",
+  summary: "Hide, show again or rename an entry of your assignment's leaderboard (teacher)",
+  tags: ["leaderboards"],
+  security: [{ bearerAuth: [] }],
+  request: {
+    params: z.object({
+      code: CodeParam,
+      entryId: z.coerce
+        .number()
+        .int()
+        .min(1)
+        .max(2 ** 53)
+        .openapi({ param: { name: "entryId", in: "path" }, example: 12 }),
+    }),
+    body: { required: true, content: { "application/json": { schema: EntryPatch } } },
+  },
+  responses: {
+    204: { description: "Done" },
+    401: problem("No or a wrong manage secret"),
+    404: problem("No such entry on this assignment's board"),
+    422: problem("Invalid body, or the name breaks a nickname rule"),
+    429: problem("Too many wrong secrets"),
+  },
+});
+
+/** Answers 304 when the client's copy is current, else the board, both with the ETag. */
+async function conditionalJson<T>(c: Context<AppEnv>, board: Conditional<T>, ifNoneMatchHeader: string | undefined) {
+  c.header("ETag", board.etag);
+  // Phones may keep a copy but must ask each time; the ETag makes asking almost free.
+  c.header("Cache-Control", "private, no-cache");
+  c.header("Vary", "Cookie, Authorization");
+  if (etagMatches(ifNoneMatchHeader, board.etag)) return c.body(null, 304);
+  return c.json(await board.load(), 200);
+}
+
+export const leaderboardsApi = createApi()
+  .openapi(getPractice, async (c) => {
+    const { quizId } = c.req.valid("param");
+    const { period, limit } = c.req.valid("query");
+    const board = await practiceBoardConditional(
+      c.get("db"),
+      quizId,
+      period,
+      limit,
+      await currentLearner(c),
+      Date.now(),
+    );
+    return conditionalJson(c, board, c.req.header("if-none-match")) as never;
+  })
+  .openapi(getAssignment, async (c) => {
+    const { code } = c.req.valid("param");
+    const { limit } = c.req.valid("query");
+    // A manage secret, when sent, must be right; it shows the teacher every name.
+    const teacher = c.req.header("authorization") ? Boolean(await authorizeTeacher(c, code)) : false;
+    const board = await assignmentBoardConditional(
+      c.get("db"),
+      code,
+      limit,
+      await currentLearner(c),
+      teacher,
+      Date.now(),
+    );
+    return conditionalJson(c, board, c.req.header("if-none-match")) as never;
+  })
+  .openapi(join, async (c) => {
+    const { quizId } = c.req.valid("param");
+    const { nickname } = c.req.valid("json");
+    const learner = await learnerOrNew(c);
+    const joined = await joinBoard(c.get("db"), learner, quizId, nickname, c.get("lang"), Date.now());
+    return c.json({ quizId, nickname: joined }, 200);
+  })
+  .openapi(leave, async (c) => {
+    const { quizId } = c.req.valid("param");
+    boardQuiz(quizId);
+    const learner = await currentLearner(c);
+    if (learner) await leavePracticeBoard(c.get("db"), quizId, learner.id);
+    return c.body(null, 204);
+  })
+  .openapi(patchEntry, async (c) => {
+    const { code, entryId } = c.req.valid("param");
+    const body = c.req.valid("json");
+    const assignment = await authorizeTeacher(c, code);
+    const name =
+      typeof body.name === "string" ? requireNickname(body.name, c.get("lang"), "/name").nickname : body.name;
+    const db = c.get("db");
+    let found = true;
+    if (name !== undefined) found = await renameEntry(db, assignment.id, entryId, name);
+    if (found && body.hidden !== undefined) found = await hideEntry(db, assignment.id, entryId, body.hidden);
+    if (!found) throw notFound(`Entry ${entryId} is not on this assignment's leaderboard.`);
+    return c.body(null, 204);
+  });
