@@ -37,7 +37,12 @@ const common = {
 };
 
 const itemSpecSchema = z.discriminatedUnion("type", [
-  z.strictObject({ ...common, type: z.literal("true-false"), statement: bilingualSchema.optional(), answer: z.boolean().optional() }),
+  z.strictObject({
+    ...common,
+    type: z.literal("true-false"),
+    statement: bilingualSchema.optional(),
+    answer: z.boolean().optional(),
+  }),
   z.strictObject({
     ...common,
     type: z.literal("single-choice"),
@@ -75,14 +80,24 @@ const itemSpecSchema = z.discriminatedUnion("type", [
     placeholder: bilingualSchema.optional(),
     traps: z.array(z.string()).optional(),
   }),
-  z.strictObject({ ...common, type: z.literal("ordering"), prompt: bilingualSchema, steps: z.array(bilingualSchema).min(3) }),
+  z.strictObject({
+    ...common,
+    type: z.literal("ordering"),
+    prompt: bilingualSchema,
+    steps: z.array(bilingualSchema).min(3),
+  }),
   z.strictObject({
     ...common,
     type: z.literal("matching"),
     prompt: bilingualSchema,
     pairs: z.array(z.strictObject({ left: bilingualSchema, right: bilingualSchema })).min(2),
   }),
-  z.strictObject({ ...common, type: z.literal("poll"), prompt: bilingualSchema, options: z.array(bilingualSchema).min(2) }),
+  z.strictObject({
+    ...common,
+    type: z.literal("poll"),
+    prompt: bilingualSchema,
+    options: z.array(bilingualSchema).min(2),
+  }),
 ]);
 export type ItemSpec = z.infer<typeof itemSpecSchema>;
 
@@ -276,8 +291,7 @@ export function generateBank(factsInput: unknown, articleText: string): Compiled
     const factSource = { quote: fact.quote, translation: fact.translation };
     const counters = new Map<string, number>();
     for (const spec of fact.items) {
-      const defaultVariant =
-        spec.type === "true-false" && spec.answer === false ? "false" : DEFAULT_VARIANT[spec.type];
+      const defaultVariant = spec.type === "true-false" && spec.answer === false ? "false" : DEFAULT_VARIANT[spec.type];
       const seen = counters.get(defaultVariant) ?? 0;
       counters.set(defaultVariant, seen + 1);
       if (!spec.variant && seen > 0) {
@@ -326,7 +340,8 @@ export function generateBank(factsInput: unknown, articleText: string): Compiled
           if (spec.answer !== undefined) item.answer = spec.answer;
           if (spec.unit) item.unit = spec.unit;
           if (spec.params || spec.formula) {
-            if (!spec.params || !spec.formula) throw new GenerateError(`item ${id}: parametric items need "params" and "formula"`);
+            if (!spec.params || !spec.formula)
+              throw new GenerateError(`item ${id}: parametric items need "params" and "formula"`);
             item.parametric = { params: spec.params, answer: spec.formula, trapFactors: spec.trapFactors ?? [] };
           }
           push(item);
@@ -427,7 +442,9 @@ function expandContrast(fact: Fact, file: FactsFile, push: Push, sourceFor: Sour
     answer: false,
   });
   const sideId = `${fact.id}.side`;
-  const siblings = file.facts.filter((candidate) => candidate.contrast?.pair === contrast.pair && candidate.id !== fact.id);
+  const siblings = file.facts.filter(
+    (candidate) => candidate.contrast?.pair === contrast.pair && candidate.id !== fact.id,
+  );
   const start = file.facts.indexOf(fact);
   const extra = siblings
     .slice()
@@ -451,7 +468,13 @@ function expandContrast(fact: Fact, file: FactsFile, push: Push, sourceFor: Sour
 }
 
 /** Each contrast pair gives matching and multiple-choice items over groups of three contrasts. */
-function expandPair(pairId: string, pair: FactsFile["pairs"][string], file: FactsFile, push: Push, sourceFor: SourceFor) {
+function expandPair(
+  pairId: string,
+  pair: FactsFile["pairs"][string],
+  file: FactsFile,
+  push: Push,
+  sourceFor: SourceFor,
+) {
   const facts = file.facts.filter((fact) => fact.contrast?.pair === pairId);
   if (facts.length < 3) return;
   const groups: Fact[][] = [];

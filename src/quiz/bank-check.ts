@@ -6,7 +6,8 @@ import { moduleFor } from "./types/index.ts";
 /** Seeds used to check parametric items. */
 export const CHECK_SEEDS = [1, 2, 3, 7, 42, 1234, 99_999, 2 ** 31 - 1];
 
-const FORBIDDEN_CHOICES = /tout(es)? (les réponses|ce qui précède)|aucune des réponses|all of the above|none of the above/i;
+const FORBIDDEN_CHOICES =
+  /tout(es)? (les réponses|ce qui précède)|aucune des réponses|all of the above|none of the above/i;
 
 type Report = (message: string) => void;
 
@@ -30,7 +31,8 @@ function checkItem(item: Item, bank: CompiledBank, report: Report): void {
   }
   if (!item.id.startsWith(`${item.fact}.`)) fail(`id must start with its fact id "${item.fact}."`);
   if (!bank.topics.some((topic) => topic.id === item.topic)) fail(`unknown topic "${item.topic}"`);
-  if (item.type === "poll" ? item.points !== 0 : item.points < 1) fail("points must be 0 for a poll and at least 1 otherwise");
+  if (item.type === "poll" ? item.points !== 0 : item.points < 1)
+    fail("points must be 0 for a poll and at least 1 otherwise");
 
   const uniqueOptions = (label: string, options: { id: string; text: { fr: string; en: string } }[]) => {
     const ids = new Set(options.map((option) => option.id));
@@ -78,7 +80,8 @@ function checkItem(item: Item, bank: CompiledBank, report: Report): void {
       uniqueOptions("left entry", item.left);
       uniqueOptions("right entry", item.right);
       for (const entry of item.left) {
-        if (!item.right.some((right) => right.id === entry.match)) fail(`left entry ${entry.id} matches unknown ${entry.match}`);
+        if (!item.right.some((right) => right.id === entry.match))
+          fail(`left entry ${entry.id} matches unknown ${entry.match}`);
       }
       for (const right of item.right) {
         if (!item.left.some((entry) => entry.match === right.id)) fail(`right entry ${right.id} matches nothing`);
@@ -153,7 +156,8 @@ function checkItem(item: Item, bank: CompiledBank, report: Report): void {
     }
     if (!schema.safeParse(correct).success) fail(`its correct response does not pass its own schema (seed ${seed})`);
     const grade = module.grade(concrete, correct);
-    if (grade.fraction !== 1 || grade.state !== "correct") fail(`its correct response scores ${grade.fraction} (seed ${seed})`);
+    if (grade.fraction !== 1 || grade.state !== "correct")
+      fail(`its correct response scores ${grade.fraction} (seed ${seed})`);
     if (!module.isComplete(concrete, correct)) fail("its correct response is not complete");
     for (const wrong of module.wrongResponses(concrete)) {
       const wrongGrade = module.grade(concrete, wrong);
@@ -197,7 +201,8 @@ export function checkBank(input: unknown, expectedVersion?: (bank: Omit<Compiled
     if (id !== `s${index + 1}`) report(`article: sentence ids must be s1, s2, ... in order (found ${id})`);
   });
   for (const sentence of bank.article.sentences) {
-    if (!bank.article.text.includes(sentence.text)) report(`article: sentence ${sentence.id} is not verbatim in the text`);
+    if (!bank.article.text.includes(sentence.text))
+      report(`article: sentence ${sentence.id} is not verbatim in the text`);
   }
 
   // Coverage: every fact with scored items is tested by at least two item types.

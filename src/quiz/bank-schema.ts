@@ -125,7 +125,10 @@ export const orderingItemSchema = z.strictObject({
 export const matchingItemSchema = z.strictObject({
   ...baseItem,
   type: z.literal("matching"),
-  left: z.array(z.strictObject({ id: optionId, text: bilingualSchema, match: optionId })).min(2).max(8),
+  left: z
+    .array(z.strictObject({ id: optionId, text: bilingualSchema, match: optionId }))
+    .min(2)
+    .max(8),
   right: z.array(labelled).min(2).max(8),
 });
 

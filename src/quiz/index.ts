@@ -128,7 +128,6 @@ export function getConcreteItem(id: string, seed: number): ConcreteItem | undefi
   return item ? instantiateItem(item, seed) : undefined;
 }
 
-
 /**
  * Picks `count` item ids from a pool, deterministically from the seed. Items
  * of distinct facts are preferred, so one question does not give away
@@ -241,7 +240,10 @@ export function articleSentences(): Sentence[] {
 
 /** Item analysis: how many responses picked each option (choice-based types; [] for the others). */
 export function countOptionPicks(item: ConcreteItem, responses: readonly unknown[]): OptionPicks[] {
-  const tally = (options: { id: string; label: Bilingual; correct: boolean }[], picked: (response: Response) => string[]) => {
+  const tally = (
+    options: { id: string; label: Bilingual; correct: boolean }[],
+    picked: (response: Response) => string[],
+  ) => {
     const counts = new Map(options.map((option) => [option.id, 0]));
     for (const raw of responses) {
       const parsed = parseResponse(item, raw);
@@ -260,8 +262,7 @@ export function countOptionPicks(item: ConcreteItem, responses: readonly unknown
     case "multiple-choice":
       return tally(
         item.choices.map((choice) => ({ id: choice.id, label: choice.text, correct: choice.correct })),
-        (response) =>
-          "choices" in response ? response.choices : "choice" in response ? [response.choice] : [],
+        (response) => ("choices" in response ? response.choices : "choice" in response ? [response.choice] : []),
       );
     case "poll":
       return tally(

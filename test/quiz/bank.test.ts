@@ -22,7 +22,8 @@ describe("compiled bank", () => {
     expect(topics).toEqual(
       expect.arrayContaining(["framing", "cost-efficiency", "open-source", "two-paths", "scale-manufacturing"]),
     );
-    for (const topic of topics) expect(BANK.items.filter((item) => item.topic === topic).length).toBeGreaterThanOrEqual(8);
+    for (const topic of topics)
+      expect(BANK.items.filter((item) => item.topic === topic).length).toBeGreaterThanOrEqual(8);
   });
 
   it("turns the closing question into an unscored poll", () => {
@@ -120,7 +121,9 @@ describe("bank checks", () => {
     const item = firstOf(bank, "ordering");
     item.prompt.en = " ";
     const problems = checkBank(bank);
-    expect(problems).toContainEqual(expect.stringMatching(new RegExp(`^item ${item.id.replace(".", "\\.")}: prompt.en`)));
+    expect(problems).toContainEqual(
+      expect.stringMatching(new RegExp(`^item ${item.id.replace(".", "\\.")}: prompt.en`)),
+    );
     const stale = clone();
     stale.version = "000000000000";
     expect(checkBank(stale, bankVersion)).toContainEqual(expect.stringContaining("does not match its content hash"));

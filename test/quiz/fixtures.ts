@@ -78,7 +78,11 @@ export const PARAMETRIC: NumericItem = {
   mode: "plain",
   tolerance: { kind: "rel", value: 0.1 },
   traps: [],
-  parametric: { params: { n: { min: 40, max: 200, step: 10 } }, answer: { param: "n", factor: 0.1 }, trapFactors: [10] },
+  parametric: {
+    params: { n: { min: 40, max: 200, step: 10 } },
+    answer: { param: "n", factor: 0.1 },
+    trapFactors: [10],
+  },
 };
 
 export const TEXT: TextItem = {
@@ -130,4 +134,14 @@ export const POLL: PollItem = {
   ],
 };
 
-export const ALL_FIXTURES: ConcreteItem[] = [SINGLE, MULTI, TRUE_FALSE, NUMERIC, PLAIN_NUMERIC, TEXT, ORDERING, MATCHING, POLL];
+export const ALL_FIXTURES: ConcreteItem[] = [
+  SINGLE,
+  MULTI,
+  TRUE_FALSE,
+  NUMERIC,
+  PLAIN_NUMERIC,
+  TEXT,
+  ORDERING,
+  MATCHING,
+  POLL,
+];

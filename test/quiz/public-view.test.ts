@@ -11,7 +11,19 @@ import {
 
 const SEEDS = [0, 1, 2, 3, 42, 1000, 123_456];
 const LANGS: Lang[] = ["fr", "en"];
-const FORBIDDEN_KEYS = ["correct", "accepted", "answer", "tolerance", "explanation", "source", "match", "traps", "parametric", "values", "display"];
+const FORBIDDEN_KEYS = [
+  "correct",
+  "accepted",
+  "answer",
+  "tolerance",
+  "explanation",
+  "source",
+  "match",
+  "traps",
+  "parametric",
+  "values",
+  "display",
+];
 
 /** Stand-alone numbers of a text ("GPT-4" and "V3" are names, not numbers). */
 function numbersIn(text: string): number[] {
@@ -66,7 +78,10 @@ describe("public view", () => {
       for (let seed = 0; seed < 300; seed++) {
         const view = publicQuestion(item, "fr", seed);
         if (view.type !== "ordering") throw new Error("not an ordering view");
-        expect(view.items.map((entry) => entry.id), `${item.id} seed ${seed}`).not.toEqual(item.items.map((entry) => entry.id));
+        expect(
+          view.items.map((entry) => entry.id),
+          `${item.id} seed ${seed}`,
+        ).not.toEqual(item.items.map((entry) => entry.id));
         expect(new Set(view.items.map((entry) => entry.id)).size).toBe(item.items.length);
       }
     }

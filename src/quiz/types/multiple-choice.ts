@@ -15,9 +15,12 @@ export const multipleChoice: QuestionTypeModule<MultipleChoiceItem, MultipleChoi
     const ids = item.choices.map((choice) => choice.id);
     return z.strictObject({
       choices: z
-        .array(responseId.refine((id) => ids.includes(id), "is not one of this question's choices"), {
-          error: "must be a list of choice ids",
-        })
+        .array(
+          responseId.refine((id) => ids.includes(id), "is not one of this question's choices"),
+          {
+            error: "must be a list of choice ids",
+          },
+        )
         .max(ids.length, `must list at most ${ids.length} choices`)
         .refine((list) => new Set(list).size === list.length, "must not list a choice twice"),
     });

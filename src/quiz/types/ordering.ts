@@ -12,9 +12,12 @@ export const ordering: QuestionTypeModule<OrderingItem, OrderingResponse, Public
     const ids = item.items.map((entry) => entry.id);
     return z.strictObject({
       order: z
-        .array(responseId.refine((id) => ids.includes(id), "is not one of this question's items"), {
-          error: "must be a list of item ids",
-        })
+        .array(
+          responseId.refine((id) => ids.includes(id), "is not one of this question's items"),
+          {
+            error: "must be a list of item ids",
+          },
+        )
         .max(ids.length, `must list at most ${ids.length} items`)
         .refine((list) => new Set(list).size === list.length, "must not list an item twice"),
     });
