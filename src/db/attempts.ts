@@ -155,17 +155,41 @@ export async function loadAttemptWithAnswers(
   attemptId: string,
   learnerId: string,
 ): Promise<{ attempt: Attempt; answers: AnswerRecord[] } | null> {
-  const [attempts, answers] = await db.batch([
+  const loaded = await loadAnswerContext(db, attemptId, learnerId, null);
+  return loaded ? { attempt: loaded.attempt, answers: loaded.answers } : null;
+}
+
+/**
+ * What answering one item needs, in one round trip: the attempt, its answers and, when an item
+ * is named, the learner's stored review card for it.
+ */
+export async function loadAnswerContext(
+  db: Db,
+  attemptId: string,
+  learnerId: string,
+  itemId: string | null,
+): Promise<{ attempt: Attempt; answers: AnswerRecord[]; reviewCard: string | null } | null> {
+  const statements = [
     db.prepare(`SELECT ${ATTEMPT_COLUMNS} FROM attempts WHERE id = ? AND learner_id = ?`).bind(attemptId, learnerId),
     db
       .prepare(
         "SELECT a.* FROM answers a JOIN attempts t ON t.id = a.attempt_id WHERE a.attempt_id = ? AND t.learner_id = ? ORDER BY a.position",
       )
       .bind(attemptId, learnerId),
-  ]);
+  ];
+  if (itemId !== null) {
+    statements.push(
+      db.prepare("SELECT card FROM review_items WHERE learner_id = ? AND item_id = ?").bind(learnerId, itemId),
+    );
+  }
+  const [attempts, answers, cards] = await db.batch(statements);
   const row = (attempts?.results as AttemptRow[] | undefined)?.[0];
   if (!row) return null;
-  return { attempt: toAttempt(row), answers: ((answers?.results ?? []) as AnswerRow[]).map(toAnswer) };
+  return {
+    attempt: toAttempt(row),
+    answers: ((answers?.results ?? []) as AnswerRow[]).map(toAnswer),
+    reviewCard: ((cards?.results ?? []) as { card: string }[])[0]?.card ?? null,
+  };
 }
 
 /** The learner's most recent unfinished attempt, to resume. */

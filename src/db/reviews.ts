@@ -10,15 +10,6 @@ const toReview = (r: ReviewRow): ReviewItem => ({
   reviewedAt: r.reviewed_at,
 });
 
-/** The stored FSRS card of one item for one learner, or null. */
-export async function loadReviewCard(db: Db, learnerId: string, itemId: string): Promise<string | null> {
-  const row = await db
-    .prepare("SELECT card FROM review_items WHERE learner_id = ? AND item_id = ?")
-    .bind(learnerId, itemId)
-    .first<{ card: string }>();
-  return row?.card ?? null;
-}
-
 /** Items due for review now, most overdue first (reads through the (learner_id, due_at) index). */
 export async function listDueReviews(db: Db, learnerId: string, now: number, limit = 20): Promise<ReviewItem[]> {
   const { results } = await db

@@ -6,11 +6,12 @@ import {
   finishAttempt,
   listAttempts,
   loadAnswer,
+  loadAnswerContext,
   loadAttemptWithAnswers,
   recordAnswer,
 } from "../db/attempts.ts";
 import { leaderboardFinishStatements } from "../db/leaderboards.ts";
-import { listDueReviews, listReviewItems, loadReviewCard } from "../db/reviews.ts";
+import { listDueReviews, listReviewItems } from "../db/reviews.ts";
 import type { Db, Lang } from "../env.ts";
 import type { Learner } from "../http/learner.ts";
 import { conflict, notFound, ProblemError, validationError } from "../http/problem.ts";
@@ -275,7 +276,9 @@ export async function answerQuestion(
   lang: Lang,
   now: number,
 ): Promise<AnswerResult> {
-  const { attempt, answers } = await loadOwnAttempt(db, learner, attemptId);
+  const context = learner ? await loadAnswerContext(db, attemptId, learner.id, itemId) : null;
+  if (!context) throw notFound("No attempt with this id belongs to you.");
+  const { attempt, answers, reviewCard } = context;
   const position = attempt.itemIds.indexOf(itemId);
   const item = position >= 0 ? concreteItem(attempt, itemId) : null;
   if (!item) throw notFound(`Question "${itemId}" is not part of this attempt.`);
@@ -324,7 +327,7 @@ export async function answerQuestion(
     item.type === "poll"
       ? null
       : {
-          ...scheduleReview(await loadReviewCard(db, attempt.learnerId, itemId), fraction, new Date(now)),
+          ...scheduleReview(reviewCard, fraction, new Date(now)),
           fraction,
           reviewedAt: now,
         };

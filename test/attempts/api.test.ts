@@ -310,7 +310,7 @@ describe("spaced review and progress", () => {
     await env.DB.prepare("UPDATE review_items SET due_at = due_at - 3600000").run();
     const progress = (await (await client.fetch("/api/progress")).json()) as {
       due: { questionId: string }[];
-      topics: { topic: string; mastery: number }[];
+      topics: { topic: string; mastery: number; answered: number }[];
       attempts: { id: string }[];
     };
     expect(progress.due.map((d) => d.questionId)).toContain(wrongId);

@@ -6,7 +6,8 @@ describe("/api/openapi.json", () => {
   it("is a valid OpenAPI 3.1 document (checked by an OpenAPI parser)", async () => {
     const doc = (await (await request("/api/openapi.json")).json()) as Record<string, unknown>;
     const result = await validate(structuredClone(doc) as never);
-    expect(result.errors ?? [], JSON.stringify(result.errors ?? [], null, 1).slice(0, 2000)).toEqual([]);
+    const errors = result.valid ? [] : result.errors;
+    expect(errors, JSON.stringify(errors, null, 1).slice(0, 2000)).toEqual([]);
     expect(result.valid).toBe(true);
   });
 
