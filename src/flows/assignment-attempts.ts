@@ -1,21 +1,146 @@
-import type { Lang } from "../env.ts";
-import type { Db } from "../env.ts";
-import type { Learner } from "../http/learner.ts";
-import { notFound } from "../http/problem.ts";
+import {
+  type Assignment,
+  joinAndInsertAttempt,
+  loadAssignmentByCode,
+  loadLearnerOnAssignment,
+} from "../db/assignments.ts";
 import type { Attempt } from "../db/attempts.ts";
-import type { ServedQuestion } from "./attempts.ts";
+import { finishAttempt, loadAttemptWithAnswers } from "../db/attempts.ts";
+import type { Db, Lang } from "../env.ts";
+import type { Learner } from "../http/learner.ts";
+import { conflict, notFound, validationError } from "../http/problem.ts";
+import { checkName, NAME_MESSAGES, normalizeCode } from "../quiz/assignment-codes.ts";
+import { getItem, itemPoints, pickFromPool } from "../quiz/index.ts";
+import { assignmentStatus } from "./assignments.ts";
+import { finishHookStatements, nextUnanswered, planAttempt, type ServedQuestion, timeIsUp } from "./attempts.ts";
+
+/** The assignment behind a code a learner typed, or null (unknown or malformed). */
+export async function findAssignment(db: Db, code: string): Promise<Assignment | null> {
+  const normalized = normalizeCode(code);
+  return normalized ? loadAssignmentByCode(db, normalized) : null;
+}
+
+/** The language an assignment's attempt is served in. */
+export const attemptLang = (a: Assignment, learnerLang: Lang): Lang => (a.lang === "learner" ? learnerLang : a.lang);
+
+function refuseUnlessOpen(a: Assignment, now: number) {
+  const status = assignmentStatus(a, now);
+  if (status === "scheduled") {
+    throw conflict(`This assignment opens at ${new Date(a.opensAt).toISOString()}.`, {
+      opensAt: new Date(a.opensAt).toISOString(),
+    });
+  }
+  if (status === "closed") throw conflict("This assignment is closed; it takes no more attempts.");
+}
+
+/** Deadline of an attempt started now: time limit plus the learner's extra minutes, capped by the closing time. */
+function deadlineFor(a: Assignment, now: number, extraMinutes: number, noTimeLimit: boolean): number | null {
+  const personal =
+    a.timeLimitMinutes === null || noTimeLimit ? null : now + (a.timeLimitMinutes + extraMinutes) * 60_000;
+  if (personal === null) return a.closesAt;
+  return a.closesAt === null ? personal : Math.min(personal, a.closesAt);
+}
+
+async function resume(db: Db, attempt: Attempt, lang: Lang) {
+  const loaded = await loadAttemptWithAnswers(db, attempt.id, attempt.learnerId);
+  const current = loaded?.attempt ?? attempt;
+  return { attempt: current, question: nextUnanswered(current, loaded?.answers ?? [], lang) };
+}
 
 /**
- * Starts an attempt on a teacher's assignment, enforcing its settings.
- * (Placeholder until assignments exist: every code is unknown.)
+ * Starts an attempt on a teacher's assignment, enforcing its settings: open window, a valid and
+ * unique name when required, the number of attempts (checked in the same transaction as the
+ * insert, so simultaneous starts cannot exceed it). An attempt already in progress is resumed.
  */
 export async function startAssignmentAttempt(
-  _db: Db,
-  _learner: Learner,
+  db: Db,
+  learner: Learner,
   code: string,
-  _name: string | undefined,
-  _lang: Lang,
-  _now: number,
+  name: string | undefined,
+  lang: Lang,
+  now: number,
 ): Promise<{ attempt: Attempt; question: ServedQuestion | null }> {
-  throw notFound(`No assignment has the code ${code}.`);
+  const a = await findAssignment(db, code);
+  if (!a) throw notFound(`No assignment has the code ${code}.`);
+  const serveLang = attemptLang(a, lang);
+
+  let checked: { name: string; key: string } | null = null;
+  if (name !== undefined && name.trim() !== "") {
+    const result = checkName(name);
+    if (!result.ok) {
+      throw validationError([{ in: "body", pointer: "/name", detail: NAME_MESSAGES[result.reason][lang] }]);
+    }
+    checked = { name: result.name, key: result.key };
+  }
+  const state = await loadLearnerOnAssignment(db, a.id, learner.id, checked?.key ?? null);
+
+  // Time is up on a running attempt: finish it with what was answered.
+  for (const t of state.attempts) {
+    if (t.status === "in-progress" && timeIsUp(t, now)) {
+      await finishAttempt(db, t.id, t.learnerId, now, finishHookStatements(db, t));
+      t.status = "finished";
+    }
+  }
+  const running = state.attempts.find((t) => t.status === "in-progress");
+  if (running) return resume(db, running, serveLang);
+
+  refuseUnlessOpen(a, now);
+  if (!state.membership) {
+    if (a.requireName && !checked) {
+      throw validationError([{ in: "body", pointer: "/name", detail: NAME_MESSAGES.empty[lang] }]);
+    }
+    if (checked && state.nameTakenBy && state.nameTakenBy !== learner.id) throw nameTaken(lang);
+  }
+  if (state.attempts.length >= a.attemptsAllowed) throw noAttemptsLeft(a);
+
+  const base = await planAttempt(db, learner, {
+    quizId: a.quizId ?? "article",
+    lang: serveLang,
+    now,
+    assignment: {
+      id: a.id,
+      itemIds: [],
+      feedback: a.feedback,
+      deadlineAt: deadlineFor(a, now, state.membership?.extraMinutes ?? 0, state.membership?.noTimeLimit ?? false),
+    },
+  });
+  // Each learner's questions are drawn from the pool with their attempt's own seed.
+  const itemIds = pickFromPool(a.pool, a.questionCount, base.seed, a.shuffle);
+  const attempt: Attempt = {
+    ...base,
+    itemIds,
+    questionCount: itemIds.length,
+    maxScore: itemIds.reduce((s, id) => {
+      const item = getItem(id);
+      return s + (item ? itemPoints(item) : 0);
+    }, 0),
+  };
+
+  let inserted: boolean;
+  try {
+    inserted = await joinAndInsertAttempt(db, attempt, a.id, state.membership ? null : checked, now);
+  } catch (error) {
+    // Someone else took the name between our check and the insert (unique index).
+    if (/UNIQUE/i.test(String((error as Error).message))) throw nameTaken(lang);
+    throw error;
+  }
+  if (inserted) return { attempt, question: nextUnanswered(attempt, [], serveLang) };
+
+  // A concurrent start won the race: resume its attempt, or explain why there is none.
+  const after = await loadLearnerOnAssignment(db, a.id, learner.id, null);
+  const winner = after.attempts.find((t) => t.status === "in-progress");
+  if (winner) return resume(db, winner, serveLang);
+  refuseUnlessOpen(a, Date.now());
+  throw noAttemptsLeft(a);
 }
+
+const nameTaken = (lang: Lang) =>
+  conflict(
+    lang === "fr"
+      ? "Ce nom est déjà pris dans ce devoir : ajoutez une initiale."
+      : "This name is already taken in this assignment: add an initial.",
+    { field: "name" },
+  );
+
+const noAttemptsLeft = (a: Assignment) =>
+  conflict(`No attempts left: this assignment allows ${a.attemptsAllowed} attempt${a.attemptsAllowed > 1 ? "s" : ""}.`);

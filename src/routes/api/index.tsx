@@ -1,5 +1,6 @@
 import { createApi } from "../../http/openapi.ts";
 import { ApiReference, type OpenApiDocument } from "../../views/api-reference.tsx";
+import { assignmentsApi } from "./assignments.ts";
 import { attemptsApi } from "./attempts.ts";
 import { healthApi } from "./health.ts";
 import { leaderboardsApi } from "./leaderboards.ts";
@@ -10,6 +11,8 @@ export const api = createApi().basePath("/api");
 
 api.route("/", healthApi);
 api.route("/", quizzesApi);
+// Before attemptsApi: its middleware counts unknown assignment codes sent to POST /api/attempts.
+api.route("/", assignmentsApi);
 api.route("/", attemptsApi);
 api.route("/", leaderboardsApi);
 

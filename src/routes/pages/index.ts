@@ -1,10 +1,14 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../../env.ts";
+import { assignmentPages } from "./assignment.tsx";
 import { learnerPages } from "./learner.tsx";
 import { problemPages } from "./problems.tsx";
+import { teachPages } from "./teach.tsx";
 
 /** Server-rendered pages; each works without JavaScript. */
 export const pages = new Hono<AppEnv>();
 
 pages.route("/", learnerPages);
+pages.route("/", assignmentPages);
+pages.route("/", teachPages);
 pages.route("/", problemPages);

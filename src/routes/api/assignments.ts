@@ -1,0 +1,403 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import { renderSVG } from "uqr";
+import type { Assignment } from "../../db/assignments.ts";
+import type { AppEnv } from "../../env.ts";
+import { findAssignment } from "../../flows/assignment-attempts.ts";
+import {
+  type AssignmentResults,
+  assignmentResults,
+  changeAssignment,
+  createAssignment,
+  learnerPath,
+  manageUrlFor,
+  publicSummary,
+  removeAssignment,
+  resultsCsv,
+  rotateSecret,
+} from "../../flows/assignments.ts";
+import { currentLearner } from "../../http/learner.ts";
+import { createApi, problem } from "../../http/openapi.ts";
+import { notFound } from "../../http/problem.ts";
+import { authorizeTeacher, countFailedGuess, learnerGuessKey } from "../../http/teacher-auth.ts";
+
+// Titles and names: printable text only (no control, format or line-breaking characters).
+const PRINTABLE = /^[^\p{Cc}\p{Cf}\p{Zl}\p{Zp}]*$/u;
+export const Title = z
+  .string()
+  .trim()
+  .min(1, "must not be empty")
+  .max(120, "must be at most 120 characters")
+  .regex(PRINTABLE, "must not contain control or invisible characters");
+const Instant = z.iso.datetime({
+  offset: true,
+  error: "must be an ISO 8601 date-time with a time zone, e.g. 2026-03-01T08:00:00Z",
+});
+const toMs = (s: string | null | undefined) => (s === undefined ? undefined : s === null ? null : Date.parse(s));
+
+export const CreateAssignmentBody = z
+  .strictObject({
+    title: Title.openapi({ example: "3e B — AI strategies" }),
+    quizId: z
+      .string()
+      .min(1)
+      .max(64)
+      .optional()
+      .openapi({ description: 'A quiz whose questions form the pool (default "article").' }),
+    topics: z
+      .array(z.string().min(1).max(64))
+      .min(1)
+      .max(20)
+      .optional()
+      .openapi({ description: "Instead of quizId: the article's questions on these topics." }),
+    questionCount: z.number().int().min(1, "must be at least 1").max(200).optional(),
+    shuffle: z.boolean().optional(),
+    timeLimitMinutes: z.number().int().min(1, "must be at least 1 minute").max(600).nullable().optional(),
+    attemptsAllowed: z.number().int().min(1).max(20).optional(),
+    opensAt: Instant.nullable().optional(),
+    closesAt: Instant.nullable().optional(),
+    leaderboard: z.enum(["off", "anonymous", "nicknames"]).optional(),
+    requireName: z.boolean().optional(),
+    feedback: z.enum(["immediate", "after-close"]).optional(),
+    lang: z.enum(["fr", "en", "learner"]).optional(),
+  })
+  .refine((b) => !(b.quizId !== undefined && b.topics !== undefined), {
+    message: "Give quizId or topics, not both.",
+    path: ["topics"],
+  })
+  .openapi("CreateAssignment");
+
+const CodeParam = z
+  .string()
+  .min(1)
+  .max(16)
+  .openapi({ param: { name: "code", in: "path" }, example: "K7QM3X" });
+
+const SummarySchema = z
+  .object({
+    code: z.string(),
+    title: z.string(),
+    status: z.enum(["scheduled", "open", "closed"]),
+    questionCount: z.number().int(),
+    timeLimitMinutes: z.number().int().nullable(),
+    attemptsAllowed: z.number().int(),
+    opensAt: z.string(),
+    closesAt: z.string().nullable(),
+    requireName: z.boolean(),
+    feedback: z.enum(["immediate", "after-close"]),
+    leaderboard: z.enum(["off", "anonymous", "nicknames"]),
+    lang: z.enum(["fr", "en", "learner"]),
+    learnerUrl: z.string(),
+  })
+  .openapi("AssignmentSummary");
+
+const CreatedSchema = SummarySchema.extend({
+  qrSvg: z.string().openapi({ description: "QR code of the absolute learner URL, as SVG." }),
+  manageUrl: z.string().openapi({ description: "Private link to the manage page. Shown once: keep it." }),
+  manageSecret: z
+    .string()
+    .openapi({ description: "For the API (Authorization: Bearer). Shown once; only its SHA-256 is stored." }),
+}).openapi("CreatedAssignment");
+
+const SecretSchema = z.object({ manageSecret: z.string(), manageUrl: z.string() }).openapi("RotatedSecret");
+
+const ResultsSchema = z
+  .object({
+    assignment: SummarySchema,
+    learnerCount: z.number().int(),
+    finishedCount: z.number().int(),
+    roster: z.array(
+      z.object({
+        ref: z
+          .string()
+          .openapi({ description: "Reference to this learner within the assignment (for accommodations)." }),
+        name: z.string(),
+        status: z.enum(["not-started", "in-progress", "finished"]),
+        score: z.number().nullable(),
+        maxScore: z.number().nullable(),
+        percent: z.number().nullable(),
+        timeTakenMs: z.number().nullable(),
+        attemptsUsed: z.number().int(),
+        extraMinutes: z.number().int(),
+        noTimeLimit: z.boolean(),
+        points: z.record(z.string(), z.number()),
+      }),
+    ),
+    items: z.array(
+      z.object({
+        itemId: z.string(),
+        prompt: z.string(),
+        type: z.string(),
+        maxPoints: z.number(),
+        attempts: z.number().int(),
+        facility: z
+          .number()
+          .nullable()
+          .openapi({ description: "Mean score as a % of the item's points (Moodle's facility index)." }),
+        discrimination: z
+          .number()
+          .nullable()
+          .openapi({
+            description:
+              "100 × correlation of the item score with the rest-of-test score (Moodle's discrimination index).",
+          }),
+        picks: z.array(
+          z.object({ optionId: z.string(), label: z.string(), count: z.number().int(), correct: z.boolean() }),
+        ),
+        sentenceId: z.string(),
+        sourceUrl: z.string(),
+      }),
+    ),
+    weakest: z.array(z.string()).openapi({ description: "The question ids with the lowest facility." }),
+    distribution: z.array(z.object({ from: z.number(), to: z.number(), count: z.number().int() })),
+  })
+  .openapi("AssignmentResults");
+
+export const PatchAssignmentBody = z
+  .strictObject({
+    title: Title.optional(),
+    status: z
+      .enum(["open", "closed"])
+      .optional()
+      .openapi({ description: '"closed" closes now; "open" reopens (no closing time unless closesAt is given).' }),
+    opensAt: Instant.optional(),
+    closesAt: Instant.nullable()
+      .optional()
+      .openapi({ description: "A new closing time (extend the deadline), or null for none." }),
+    accommodation: z
+      .strictObject({
+        learner: z.string().regex(/^[0-9a-f]{16}$/, "must be a learner ref from the results"),
+        extraMinutes: z.number().int().min(0).max(600).optional(),
+        noTimeLimit: z.boolean().optional(),
+      })
+      .optional()
+      .openapi({ description: "Extra time or no time limit for one learner." }),
+  })
+  .openapi("PatchAssignment");
+
+const bearer = [{ bearerAuth: [] }];
+const authProblems = {
+  401: problem("Missing or wrong manage secret (the same answer whether the code exists or not)"),
+  429: problem("Too many wrong guesses"),
+};
+const params = z.object({ code: CodeParam });
+
+const create = createRoute({
+  method: "post",
+  path: "/assignments",
+  summary: "Create an assignment: a learner code, a QR code and a private manage link",
+  tags: ["assignments"],
+  request: { body: { required: true, content: { "application/json": { schema: CreateAssignmentBody } } } },
+  responses: {
+    201: {
+      description: "Created. The manage secret is in this answer only.",
+      content: { "application/json": { schema: CreatedSchema } },
+    },
+    422: problem("Invalid settings (the errors name each field)"),
+  },
+});
+
+const getOne = createRoute({
+  method: "get",
+  path: "/assignments/{code}",
+  summary: "Public summary of an assignment (what a learner sees before starting)",
+  tags: ["assignments"],
+  request: { params },
+  responses: {
+    200: { description: "Summary", content: { "application/json": { schema: SummarySchema } } },
+    404: problem("No assignment has this code"),
+    429: problem("Too many unknown codes tried"),
+  },
+});
+
+const results = createRoute({
+  method: "get",
+  path: "/assignments/{code}/results",
+  summary: "Roster, item analysis and score distribution",
+  tags: ["assignments"],
+  security: bearer,
+  request: { params },
+  responses: {
+    200: { description: "Results", content: { "application/json": { schema: ResultsSchema } } },
+    ...authProblems,
+  },
+});
+
+const csv = createRoute({
+  method: "get",
+  path: "/assignments/{code}/results.csv",
+  summary: "The roster with per-question points as CSV (UTF-8 with BOM)",
+  tags: ["assignments"],
+  security: bearer,
+  request: { params: z.object({ code: CodeParam }) },
+  responses: {
+    200: { description: "CSV", content: { "text/csv": { schema: z.string() } } },
+    ...authProblems,
+  },
+});
+
+const patch = createRoute({
+  method: "patch",
+  path: "/assignments/{code}",
+  summary: "Close now, reopen, extend, rename, or grant one learner extra time",
+  tags: ["assignments"],
+  security: bearer,
+  request: { params, body: { required: true, content: { "application/json": { schema: PatchAssignmentBody } } } },
+  responses: {
+    200: { description: "The assignment after the change", content: { "application/json": { schema: SummarySchema } } },
+    404: problem("No learner with this ref"),
+    422: problem("Invalid change"),
+    ...authProblems,
+  },
+});
+
+const remove = createRoute({
+  method: "delete",
+  path: "/assignments/{code}",
+  summary: "Delete the assignment with every attempt and answer of it (confirm=<code> required)",
+  tags: ["assignments"],
+  security: bearer,
+  request: {
+    params,
+    query: z.object({
+      confirm: z.string().max(16).optional().openapi({ description: "The assignment's code, to confirm." }),
+    }),
+  },
+  responses: {
+    204: { description: "Deleted" },
+    422: problem("Missing or wrong confirmation"),
+    ...authProblems,
+  },
+});
+
+const rotate = createRoute({
+  method: "post",
+  path: "/assignments/{code}/rotate-secret",
+  summary: "Issue a new manage secret; the old one stops working",
+  tags: ["assignments"],
+  security: bearer,
+  request: { params },
+  responses: {
+    200: { description: "The new secret (shown once)", content: { "application/json": { schema: SecretSchema } } },
+    ...authProblems,
+  },
+});
+
+/** The QR code of the absolute learner URL, as SVG. */
+export const qrSvg = (origin: string, code: string) =>
+  renderSVG(new URL(learnerPath(code), origin).href, { ecc: "M", border: 2, pixelSize: 8 });
+
+export function resultsJson(r: AssignmentResults, now: number) {
+  return {
+    assignment: publicSummary(r.assignment, now),
+    learnerCount: r.learnerCount,
+    finishedCount: r.finishedCount,
+    roster: r.roster,
+    items: r.items.map(
+      ({ itemId, prompt, type, maxPoints, attempts, facility, discrimination, picks, sentenceId, sourceUrl }) => ({
+        itemId,
+        prompt,
+        type,
+        maxPoints,
+        attempts,
+        facility,
+        discrimination,
+        picks,
+        sentenceId,
+        sourceUrl,
+      }),
+    ),
+    weakest: r.weakest,
+    distribution: r.distribution,
+  };
+}
+
+/** A public lookup by code; unknown codes count as guesses (per learner cookie, else per address). */
+export async function lookupForLearner(c: Context<AppEnv>, code: string): Promise<Assignment> {
+  const assignment = await findAssignment(c.get("db"), code);
+  if (assignment) return assignment;
+  await countFailedGuess(c, await learnerGuessKey(c, (await currentLearner(c))?.id ?? null));
+  throw notFound("No assignment has this code.");
+}
+
+export const assignmentsApi = createApi();
+
+assignmentsApi.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
+  type: "http",
+  scheme: "bearer",
+  description: "The assignment's manage secret.",
+});
+
+// Starting an attempt with an unknown assignment code is a guess too (POST /api/attempts).
+assignmentsApi.use("/attempts", async function countJoinGuesses(c, next) {
+  await next();
+  if (c.req.method === "POST" && c.res.status === 404) {
+    await countFailedGuess(c, await learnerGuessKey(c, (await currentLearner(c))?.id ?? null));
+  }
+});
+
+assignmentsApi
+  .openapi(create, async (c) => {
+    const body = c.req.valid("json");
+    const now = Date.now();
+    const { assignment, secret } = await createAssignment(
+      c.get("db"),
+      { ...body, opensAt: toMs(body.opensAt), closesAt: toMs(body.closesAt) },
+      now,
+    );
+    const origin = new URL(c.req.url).origin;
+    c.header("Location", `/api/assignments/${assignment.code}`);
+    return c.json(
+      {
+        ...publicSummary(assignment, now),
+        qrSvg: qrSvg(origin, assignment.code),
+        manageUrl: manageUrlFor(assignment.code, secret),
+        manageSecret: secret,
+      },
+      201,
+    );
+  })
+  .openapi(getOne, async (c) => {
+    const assignment = await lookupForLearner(c, c.req.valid("param").code);
+    return c.json(publicSummary(assignment, Date.now()), 200);
+  })
+  .openapi(results, async (c) => {
+    const assignment = await authorizeTeacher(c, c.req.valid("param").code);
+    const now = Date.now();
+    return c.json(resultsJson(await assignmentResults(c.get("db"), assignment, c.get("lang"), now), now), 200);
+  })
+  .openapi(csv, async (c) => {
+    const assignment = await authorizeTeacher(c, c.req.valid("param").code);
+    const data = await assignmentResults(c.get("db"), assignment, c.get("lang"), Date.now());
+    return c.body(resultsCsv(data, c.get("lang")), 200, {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="results-${assignment.code}.csv"`,
+    });
+  })
+  .openapi(patch, async (c) => {
+    const assignment = await authorizeTeacher(c, c.req.valid("param").code);
+    const body = c.req.valid("json");
+    const now = Date.now();
+    await changeAssignment(
+      c.get("db"),
+      assignment,
+      {
+        ...body,
+        opensAt: body.opensAt === undefined ? undefined : Date.parse(body.opensAt),
+        closesAt: toMs(body.closesAt),
+      },
+      now,
+    );
+    const after = await findAssignment(c.get("db"), assignment.code);
+    return c.json(publicSummary(after ?? assignment, now), 200);
+  })
+  .openapi(remove, async (c) => {
+    const assignment = await authorizeTeacher(c, c.req.valid("param").code);
+    await removeAssignment(c.get("db"), assignment, c.req.valid("query").confirm);
+    return c.body(null, 204);
+  })
+  .openapi(rotate, async (c) => {
+    const assignment = await authorizeTeacher(c, c.req.valid("param").code);
+    const secret = await rotateSecret(c.get("db"), assignment, Date.now());
+    return c.json({ manageSecret: secret, manageUrl: manageUrlFor(assignment.code, secret) }, 200);
+  });

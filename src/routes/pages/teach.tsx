@@ -1,0 +1,277 @@
+import { type Context, Hono } from "hono";
+import { getCookie, setCookie } from "hono/cookie";
+import { z } from "zod";
+import { listAssignmentsByCode } from "../../db/assignments.ts";
+import type { AppEnv } from "../../env.ts";
+import {
+  type AssignmentSettings,
+  assignmentResults,
+  assignmentStatus,
+  changeAssignment,
+  createAssignment,
+  learnerPath,
+  manageUrlFor,
+  poolChoices,
+  removeAssignment,
+  resultsCsv,
+  rotateSecret,
+} from "../../flows/assignments.ts";
+import { parseForm, readForm } from "../../http/forms.ts";
+import { ProblemError } from "../../http/problem.ts";
+import { authorizeTeacher, forgetManageSecret, rememberManageSecret } from "../../http/teacher-auth.ts";
+import { normalizeCode } from "../../quiz/assignment-codes.ts";
+import { CreatedPage, ManagePage, Roster, TeachPage } from "../../views/pages/teach.tsx";
+import { qrSvg, Title } from "../api/assignments.ts";
+
+/** The codes this browser created, newest first (codes are not secrets: learners know them). */
+const LIST_COOKIE = "teach_codes";
+const MAX_REMEMBERED = 30;
+
+function rememberedCodes(c: Context<AppEnv>): string[] {
+  return (getCookie(c, LIST_COOKIE) ?? "")
+    .split(".")
+    .map((x) => normalizeCode(x))
+    .filter((x): x is string => x !== null)
+    .slice(0, MAX_REMEMBERED);
+}
+
+function setRemembered(c: Context<AppEnv>, codes: string[]) {
+  setCookie(c, LIST_COOKIE, [...new Set(codes)].slice(0, MAX_REMEMBERED).join("."), {
+    httpOnly: true,
+    secure: true,
+    sameSite: "Lax",
+    path: "/teach",
+    maxAge: 400 * 24 * 3600,
+  });
+}
+
+const nonce = (c: Context<AppEnv>) => c.get("secureHeadersNonce") ?? "";
+const origin = (c: Context<AppEnv>) => new URL(c.req.url).origin;
+
+const optionalInt = (min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .max(6)
+    .optional()
+    .transform((s) => (s === undefined || s === "" ? undefined : Number(s)))
+    .pipe(
+      z
+        .number()
+        .int(`must be a whole number`)
+        .min(min, `must be at least ${min}`)
+        .max(max, `must be at most ${max}`)
+        .optional(),
+    );
+const localTime = z
+  .string()
+  .trim()
+  .max(32)
+  .optional()
+  .refine((s) => !s || /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(s), "must be a date and time");
+const flag = z.literal("1").optional();
+
+const CreateForm = z.strictObject({
+  title: Title,
+  quizId: z.string().max(64).optional(),
+  topics: z.union([z.string().max(64), z.array(z.string().max(64)).max(20)]).optional(),
+  questionCount: optionalInt(1, 200),
+  shuffle: flag,
+  timeLimitMinutes: optionalInt(1, 600),
+  attemptsAllowed: optionalInt(1, 20),
+  opensAt: localTime,
+  closesAt: localTime,
+  tzOffset: optionalInt(-900, 900),
+  leaderboard: z.enum(["off", "anonymous", "nicknames"]).optional(),
+  requireName: flag,
+  feedback: z.enum(["immediate", "after-close"]).optional(),
+  lang: z.enum(["fr", "en", "learner"]).optional(),
+});
+
+/** A datetime-local value in the teacher's zone (offset as from getTimezoneOffset) to ms UTC. */
+const fromLocal = (value: string | undefined, tzOffset: number | undefined) =>
+  value ? Date.parse(`${value.length === 16 ? `${value}:00` : value}Z`) + (tzOffset ?? 0) * 60_000 : undefined;
+
+async function manageView(c: Context<AppEnv>, code: string) {
+  const a = await authorizeTeacher(c, code);
+  const now = Date.now();
+  return { a, results: await assignmentResults(c.get("db"), a, c.get("lang"), now), now };
+}
+
+/** Teacher pages: create, list, manage. All noindex; the manage secret lives in a path-scoped cookie. */
+export const teachPages = new Hono<AppEnv>()
+  .get("/teach", async (c) => {
+    const now = Date.now();
+    const mine = await listAssignmentsByCode(c.get("db"), rememberedCodes(c));
+    return c.html(
+      <TeachPage
+        lang={c.get("lang")}
+        nonce={nonce(c)}
+        {...poolChoices(c.get("lang"))}
+        mine={mine.map((m) => ({ ...m, status: assignmentStatus(m.assignment, now) }))}
+        deleted={c.req.query("deleted") === "1"}
+      />,
+    );
+  })
+  .post("/teach", async (c) => {
+    const fields = await readForm(c);
+    const lang = c.get("lang");
+    const now = Date.now();
+    try {
+      const f = parseForm(CreateForm, fields);
+      const topics = f.topics === undefined ? undefined : Array.isArray(f.topics) ? f.topics : [f.topics];
+      const settings: AssignmentSettings = {
+        title: f.title,
+        ...(topics?.length ? { topics } : { quizId: f.quizId || "article" }),
+        questionCount: f.questionCount,
+        shuffle: f.shuffle === "1",
+        timeLimitMinutes: f.timeLimitMinutes ?? null,
+        attemptsAllowed: f.attemptsAllowed,
+        opensAt: fromLocal(f.opensAt, f.tzOffset) ?? null,
+        closesAt: fromLocal(f.closesAt, f.tzOffset) ?? null,
+        leaderboard: f.leaderboard,
+        requireName: f.requireName === "1",
+        feedback: f.feedback,
+        lang: f.lang,
+      };
+      const { assignment, secret } = await createAssignment(c.get("db"), settings, now, "form");
+      rememberManageSecret(c, assignment.code, secret);
+      setRemembered(c, [assignment.code, ...rememberedCodes(c)]);
+      c.status(201);
+      return c.html(
+        <CreatedPage
+          lang={lang}
+          nonce={nonce(c)}
+          assignment={assignment}
+          learnerUrl={new URL(learnerPath(assignment.code), origin(c)).href}
+          manageUrl={new URL(manageUrlFor(assignment.code, secret), origin(c)).href}
+          qrSvg={qrSvg(origin(c), assignment.code)}
+        />,
+      );
+    } catch (error) {
+      if (error instanceof ProblemError && error.problem.status === 422) {
+        const mine = await listAssignmentsByCode(c.get("db"), rememberedCodes(c));
+        c.status(422);
+        return c.html(
+          <TeachPage
+            lang={lang}
+            nonce={nonce(c)}
+            {...poolChoices(lang)}
+            mine={mine.map((m) => ({ ...m, status: assignmentStatus(m.assignment, now) }))}
+            values={fields}
+            errors={error.problem.errors}
+          />,
+        );
+      }
+      throw error;
+    }
+  })
+  .get("/teach/:code/manage", async (c) => {
+    const code = c.req.param("code");
+    const key = c.req.query("key");
+    if (key !== undefined) {
+      // Trade the secret in the link for a cookie, then drop it from the address bar.
+      const a = await authorizeTeacher(c, code, key);
+      rememberManageSecret(c, a.code, key);
+      setRemembered(c, [a.code, ...rememberedCodes(c)]);
+      return c.redirect(`/teach/${a.code}/manage`, 303);
+    }
+    const { a, results, now } = await manageView(c, code);
+    return c.html(
+      <ManagePage
+        lang={c.get("lang")}
+        nonce={nonce(c)}
+        results={results}
+        status={assignmentStatus(a, now)}
+        learnerUrl={new URL(learnerPath(a.code), origin(c)).href}
+        qrSvg={qrSvg(origin(c), a.code)}
+      />,
+    );
+  })
+  .get("/teach/:code/manage/roster", async (c) => {
+    const { results } = await manageView(c, c.req.param("code"));
+    return c.html(<Roster lang={c.get("lang")} results={results} />);
+  })
+  .get("/teach/:code/results.csv", async (c) => {
+    const { a, results } = await manageView(c, c.req.param("code"));
+    return c.body(resultsCsv(results, c.get("lang")), 200, {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="results-${a.code}.csv"`,
+    });
+  })
+  .post("/teach/:code/manage/:action", async (c) => {
+    const a = await authorizeTeacher(c, c.req.param("code"));
+    const fields = await readForm(c);
+    const db = c.get("db");
+    const now = Date.now();
+    const back = c.redirect(`/teach/${a.code}/manage`, 303);
+    switch (c.req.param("action")) {
+      case "close":
+        await changeAssignment(db, a, { status: "closed" }, now, "form");
+        return back;
+      case "reopen":
+        await changeAssignment(db, a, { status: "open" }, now, "form");
+        return back;
+      case "extend": {
+        const f = parseForm(z.strictObject({ closesAt: localTime, tzOffset: optionalInt(-900, 900) }), fields);
+        await changeAssignment(db, a, { closesAt: fromLocal(f.closesAt, f.tzOffset) ?? null }, now, "form");
+        return back;
+      }
+      case "rename": {
+        const f = parseForm(z.strictObject({ title: Title }), fields);
+        await changeAssignment(db, a, { title: f.title }, now, "form");
+        return back;
+      }
+      case "accommodate": {
+        const f = parseForm(
+          z.strictObject({
+            learner: z.string().regex(/^[0-9a-f]{16}$/),
+            extraMinutes: optionalInt(0, 600),
+            noTimeLimit: flag,
+          }),
+          fields,
+        );
+        await changeAssignment(
+          db,
+          a,
+          {
+            accommodation: {
+              learner: f.learner,
+              extraMinutes: f.extraMinutes ?? 0,
+              noTimeLimit: f.noTimeLimit === "1",
+            },
+          },
+          now,
+          "form",
+        );
+        return back;
+      }
+      case "rotate": {
+        const secret = await rotateSecret(db, a, now);
+        rememberManageSecret(c, a.code, secret);
+        return c.html(
+          <CreatedPage
+            lang={c.get("lang")}
+            nonce={nonce(c)}
+            assignment={a}
+            learnerUrl={new URL(learnerPath(a.code), origin(c)).href}
+            manageUrl={new URL(manageUrlFor(a.code, secret), origin(c)).href}
+            qrSvg=""
+            rotated
+          />,
+        );
+      }
+      case "delete": {
+        const f = parseForm(z.strictObject({ confirm: z.string().max(16) }), fields);
+        await removeAssignment(db, a, f.confirm.trim(), "form");
+        forgetManageSecret(c, a.code);
+        setRemembered(
+          c,
+          rememberedCodes(c).filter((x) => x !== a.code),
+        );
+        return c.redirect("/teach?deleted=1", 303);
+      }
+      default:
+        throw new ProblemError("not-found", "No such action.");
+    }
+  });
