@@ -6,7 +6,7 @@ export const CSS = `
 body{margin:0;background:var(--bg);color:var(--fg);font:17px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}
 header,main,footer{max-width:40rem;margin:0 auto;padding:.75rem 1rem}
 header{display:flex;gap:1rem;align-items:center;justify-content:space-between;border-bottom:1px solid var(--line)}
-header nav{display:flex;gap:.25rem;flex-wrap:wrap}
+header nav{display:flex;gap:0 .25rem;flex-wrap:wrap;justify-content:flex-end}header>a{white-space:nowrap}
 a{color:var(--acc)}
 a,button,input,select,label.opt{min-height:44px}
 header a,nav a{display:inline-flex;align-items:center;padding:0 .5rem}

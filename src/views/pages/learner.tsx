@@ -153,10 +153,14 @@ export function FeedbackPage(props: Base & { attempt: Attempt; result: AnswerRes
           <h2>{t.why}</h2>
           <p>{fb.explanation}</p>
           <h2>{t.source}</h2>
-          <blockquote lang={props.lang === "en" && fb.source.sentenceId === "s1" ? "en" : "fr"}>
+          <blockquote lang={fb.source.sentenceId === "s1" ? "en" : "fr"}>
             <p>« {fb.source.quote} »</p>
           </blockquote>
-          {props.lang === "en" ? <p class="mut">{fb.source.translation}</p> : null}
+          {props.lang === "en" && fb.source.sentenceId !== "s1" ? (
+            <p class="mut" lang="en">
+              {fb.source.translation}
+            </p>
+          ) : null}
           <p>
             <a href={`/article#${fb.source.sentenceId}`}>{t.readInArticle}</a>
           </p>
