@@ -1,0 +1,405 @@
+/**
+ * `npm run bench`: the Worker in workerd (wrangler dev) on a database with a realistic past,
+ * measured per endpoint under concurrent load next to GET /api/health, with D1's own counters,
+ * the bundle size and each page's compressed weight. Prints a table and writes JSON and
+ * Markdown under reports/. It reports; it never fails on a timing.
+ *
+ * Environment: BENCH_SCALE (default 1 = 50,000 learners, 500,000 answers, 1,000 assignments),
+ * BENCH_CONCURRENCY (default 8), BENCH_SECONDS (per endpoint, default 12).
+ */
+import { execSync } from "node:child_process";
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import os, { tmpdir } from "node:os";
+import path from "node:path";
+import { brotliCompressSync, constants, gzipSync } from "node:zlib";
+import { FULL, SEED_SECRET, seededCode, seedSql } from "./seed.ts";
+import { type DevServer, LocalDatabase, ROOT, startDev, wrangler } from "./server.ts";
+import { mulberry32, Phone, type PublicQuestion, percentiles, someResponse } from "./simulate.ts";
+
+const SCALE = Number(process.env.BENCH_SCALE ?? 1);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 12);
+/** Ten TCP segments of 1,460 bytes: what the first round trip of a new connection can carry. */
+export const FIRST_ROUND_TRIP_BYTES = 14_600;
+
+type D1Counts = { statements: number; roundTrips: number; rowsRead: number; rowsWritten: number };
+type Measure = { ms: number; status: number; d1: D1Counts | null };
+export type EndpointResult = {
+  endpoint: string;
+  requests: number;
+  errors: number;
+  median: number;
+  p95: number;
+  p99: number;
+  rps: number;
+  ratio: number;
+  d1: D1Counts | null;
+};
+
+const random = mulberry32(2026);
+
+function parseStats(header: string | null): D1Counts | null {
+  if (!header) return null;
+  const values = Object.fromEntries(header.split(";").map((p) => p.trim().split("=") as [string, string]));
+  return {
+    statements: Number(values.statements),
+    roundTrips: Number(values["round-trips"]),
+    rowsRead: Number(values["rows-read"]),
+    rowsWritten: Number(values["rows-written"]),
+  };
+}
+
+/** One timed request through a phone (its cookies); the body is read before the clock stops. */
+async function timed(phone: Phone, pathname: string, init: RequestInit = {}): Promise<Measure & { text: string }> {
+  const started = performance.now();
+  const res = await phone.fetch(pathname, init);
+  const text = await res.text();
+  return { ms: performance.now() - started, status: res.status, d1: parseStats(res.headers.get("x-d1-stats")), text };
+}
+
+const json = (method: string, body?: unknown, headers: Record<string, string> = {}): RequestInit => ({
+  method,
+  headers: body === undefined ? headers : { "content-type": "application/json", ...headers },
+  body: body === undefined ? undefined : JSON.stringify(body),
+});
+
+/**
+ * Runs `next` from CONCURRENCY workers until it returns null (no work left) or the time is up;
+ * each call is one request.
+ */
+async function load(
+  name: string,
+  next: (worker: number) => Promise<Measure | null>,
+): Promise<Omit<EndpointResult, "ratio">> {
+  const measures: Measure[] = [];
+  const deadline = performance.now() + SECONDS * 1000;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async (_, worker) => {
+      while (performance.now() < deadline) {
+        const m = await next(worker);
+        if (!m) return;
+        measures.push(m);
+      }
+    }),
+  );
+  const wall = (performance.now() - started) / 1000;
+  const { median, p95, p99 } = percentiles(measures.map((m) => m.ms));
+  const withStats = measures.filter((m) => m.d1);
+  const mean = (key: keyof D1Counts) => withStats.reduce((s, m) => s + (m.d1?.[key] ?? 0), 0) / withStats.length;
+  return {
+    endpoint: name,
+    requests: measures.length,
+    errors: measures.filter((m) => m.status >= 400).length,
+    median,
+    p95,
+    p99,
+    rps: measures.length / wall,
+    d1: withStats.length
+      ? {
+          statements: mean("statements"),
+          roundTrips: mean("roundTrips"),
+          rowsRead: mean("rowsRead"),
+          rowsWritten: mean("rowsWritten"),
+        }
+      : null,
+  };
+}
+
+type Learner = { phone: Phone; id: string; question: PublicQuestion | null; answered: number };
+
+async function startLearner(base: string, quizId: string): Promise<Learner> {
+  const phone = new Phone((p, init) => fetch(base + p, init));
+  const res = await timed(phone, "/api/attempts", json("POST", { quizId }));
+  if (res.status !== 201) throw new Error(`start ${quizId}: ${res.status} ${res.text.slice(0, 300)}`);
+  const body = JSON.parse(res.text) as { id: string; question: PublicQuestion | null };
+  return { phone, id: body.id, question: body.question, answered: 0 };
+}
+
+async function measureEndpoints(base: string, code: string) {
+  const results: Omit<EndpointResult, "ratio">[] = [];
+  const anon = new Phone((p, init) => fetch(base + p, init));
+  const auth = { authorization: `Bearer ${SEED_SECRET}` };
+  const log = (r: Omit<EndpointResult, "ratio">) => {
+    results.push(r);
+    console.log(`  ${r.endpoint}: ${r.requests} requests, median ${r.median.toFixed(1)} ms`);
+  };
+
+  log(await load("GET /api/health", async () => timed(anon, "/api/health")));
+
+  // Start: each request is a new learner (no cookie). They are the learners of the next phases.
+  const learners: Learner[] = [];
+  log(
+    await load("POST /api/attempts (start)", async () => {
+      if (learners.length >= 400) return null;
+      const phone = new Phone((p, init) => fetch(base + p, init));
+      const m = await timed(phone, "/api/attempts", json("POST", { quizId: "quick" }));
+      if (m.status === 201) {
+        const body = JSON.parse(m.text) as { id: string; question: PublicQuestion | null };
+        learners.push({ phone, id: body.id, question: body.question, answered: 0 });
+      }
+      return m;
+    }),
+  );
+
+  let i = 0;
+  const nextLearner = () => learners[i++ % learners.length] as Learner;
+  log(
+    await load("GET /api/attempts/{id} (get question)", async () => {
+      const l = nextLearner();
+      return timed(l.phone, `/api/attempts/${l.id}`);
+    }),
+  );
+
+  // Answer: each worker takes learners in turn and answers their next question.
+  const busy = new Set<Learner>();
+  log(
+    await load("PUT /api/attempts/{id}/answers/{q} (answer)", async () => {
+      const l = learners.find((x) => x.question && !busy.has(x));
+      if (!l?.question) return null;
+      busy.add(l);
+      const q = l.question;
+      const m = await timed(
+        l.phone,
+        `/api/attempts/${l.id}/answers/${q.id}`,
+        json("PUT", { response: someResponse(q, random) }),
+      );
+      if (m.status === 200) {
+        l.question = (JSON.parse(m.text) as { next: PublicQuestion | null }).next;
+        l.answered += 1;
+      } else l.question = null;
+      busy.delete(l);
+      return m;
+    }),
+  );
+
+  const toFinish = [...learners];
+  log(
+    await load("POST /api/attempts/{id}/finish (finish)", async () => {
+      const l = toFinish.shift();
+      return l ? timed(l.phone, `/api/attempts/${l.id}/finish`, json("POST")) : null;
+    }),
+  );
+
+  log(await load("GET /api/progress", async () => timed(nextLearner().phone, "/api/progress")));
+  log(
+    await load("GET /api/assignments/{code}/results (25 learners)", async () =>
+      timed(anon, `/api/assignments/${code}/results`, { headers: auth }),
+    ),
+  );
+  log(
+    await load("GET /api/assignments/{code}/leaderboard", async () =>
+      timed(nextLearner().phone, `/api/assignments/${code}/leaderboard`),
+    ),
+  );
+  log(
+    await load("GET /api/leaderboards/article (all time)", async () =>
+      timed(nextLearner().phone, "/api/leaderboards/article?period=all"),
+    ),
+  );
+  log(
+    await load("GET /api/leaderboards/article?period=week", async () =>
+      timed(nextLearner().phone, "/api/leaderboards/article?period=week"),
+    ),
+  );
+
+  // Question pages: learners in the middle of the whole-article quiz.
+  const readers = await Promise.all(Array.from({ length: 16 }, () => startLearner(base, "article")));
+  let r = 0;
+  log(
+    await load("GET /attempts/{id} (question page HTML)", async () => {
+      const l = readers[r++ % readers.length] as Learner;
+      return timed(l.phone, `/attempts/${l.id}`, { headers: { accept: "text/html" } });
+    }),
+  );
+  return { results, readers, learners };
+}
+
+type PageWeight = {
+  page: string;
+  path: string;
+  status: number;
+  raw: number;
+  gzip: number;
+  brotli: number;
+  fits: boolean;
+};
+
+/** Every page the app shows, fetched as a browser would, and its weight compressed. */
+async function pageWeights(base: string, code: string): Promise<PageWeight[]> {
+  const phone = new Phone((p, init) => fetch(base + p, init));
+  const learner = await startLearner(base, "quick");
+  const q = learner.question as PublicQuestion;
+  await learner.phone.fetch(
+    `/api/attempts/${learner.id}/answers/${q.id}`,
+    json("PUT", { response: someResponse(q, random) }),
+  );
+  const finished = await startLearner(base, "quick");
+  await finished.phone.fetch(`/api/attempts/${finished.id}/finish`, json("POST"));
+  const teacher = new Phone((p, init) => fetch(base + p, init));
+  await teacher.fetch(`/teach/${code}/manage?key=${SEED_SECRET}`);
+  const pages: [string, Phone, string][] = [
+    ["home", phone, "/"],
+    ["article", phone, "/article"],
+    ["question", learner.phone, `/attempts/${learner.id}`],
+    ["feedback", learner.phone, `/attempts/${learner.id}/feedback/${q.id}`],
+    ["result", finished.phone, `/attempts/${finished.id}/result`],
+    ["progress", learner.phone, "/progress"],
+    ["assignment landing", phone, `/a/${code}`],
+    ["leaderboard", phone, "/leaderboards/article"],
+    ["assignment leaderboard", phone, `/a/${code}/leaderboard`],
+    ["teacher: new assignment", teacher, "/teach"],
+    ["teacher: manage", teacher, `/teach/${code}/manage`],
+    ["API reference", phone, "/api/docs"],
+  ];
+  const out: PageWeight[] = [];
+  for (const [page, client, pathname] of pages) {
+    const res = await client.fetch(pathname, { headers: { accept: "text/html" } });
+    const body = Buffer.from(await res.arrayBuffer());
+    if (res.status === 404) continue;
+    const gzip = gzipSync(body, { level: 9 }).length;
+    const brotli = brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+    out.push({
+      page,
+      path: pathname.replace(SEED_SECRET, "…"),
+      status: res.status,
+      raw: body.length,
+      gzip,
+      brotli,
+      fits: gzip <= FIRST_ROUND_TRIP_BYTES,
+    });
+  }
+  return out;
+}
+
+async function bundleSize(): Promise<{ raw: number; gzip: number; files: string[] }> {
+  const outdir = await mkdtemp(path.join(tmpdir(), "article-quiz-bundle-"));
+  try {
+    await wrangler(["deploy", "--dry-run", "--outdir", outdir]);
+    const files = (await readdir(outdir)).filter((f) => /\.(m?js|wasm)$/.test(f));
+    let raw = 0;
+    let gzip = 0;
+    for (const f of files) {
+      const bytes = await readFile(path.join(outdir, f));
+      raw += bytes.length;
+      gzip += gzipSync(bytes, { level: 9 }).length;
+    }
+    return { raw, gzip, files };
+  } finally {
+    await rm(outdir, { recursive: true, force: true });
+  }
+}
+
+function machine() {
+  const sh = (cmd: string) => {
+    try {
+      return execSync(cmd, { encoding: "utf8" }).trim();
+    } catch {
+      return "unknown";
+    }
+  };
+  return {
+    date: new Date().toISOString(),
+    nproc: os.availableParallelism(),
+    cpu: os.cpus()[0]?.model ?? "unknown",
+    memory: sh("free -h | awk '/^Mem:/ { print $2 \" total, \" $7 \" available\" }'"),
+    node: process.version,
+    platform: `${os.platform()} ${os.release()}`,
+    commit: sh("git rev-parse --short HEAD"),
+  };
+}
+
+const f1 = (n: number) => n.toFixed(1);
+const kb = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
+
+function markdown(report: Report): string {
+  const m = report.machine;
+  const lines = [
+    `# Benchmark ${m.date}`,
+    "",
+    `Machine: ${m.nproc} CPUs (${m.cpu}), memory ${m.memory}, Node ${m.node}, ${m.platform}, commit ${m.commit}.`,
+    `Database: ${report.seed.learners.toLocaleString("en")} learners, ${report.seed.answers.toLocaleString("en")} answers, ${report.seed.assignments.toLocaleString("en")} assignments (seeded in ${f1(report.seed.seconds)} s). Load: ${report.concurrency} concurrent clients, up to ${report.secondsPerEndpoint} s per endpoint, wrangler dev (workerd, local D1) on loopback.`,
+    "",
+    "| Endpoint | Requests | Errors | Median ms | p95 ms | p99 ms | req/s | × health (median) | D1 statements | D1 round trips | Rows read | Rows written |",
+    "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ...report.endpoints.map(
+      (e) =>
+        `| ${e.endpoint} | ${e.requests} | ${e.errors} | ${f1(e.median)} | ${f1(e.p95)} | ${f1(e.p99)} | ${f1(e.rps)} | ${e.ratio.toFixed(2)} | ${e.d1 ? f1(e.d1.statements) : "–"} | ${e.d1 ? f1(e.d1.roundTrips) : "–"} | ${e.d1 ? f1(e.d1.rowsRead) : "–"} | ${e.d1 ? f1(e.d1.rowsWritten) : "–"} |`,
+    ),
+    "",
+    `Worker bundle: ${kb(report.bundle.raw)} raw, ${kb(report.bundle.gzip)} gzipped (${report.bundle.files.join(", ")}).`,
+    "",
+    `| Page | Status | Raw | gzip | brotli | Within ${FIRST_ROUND_TRIP_BYTES.toLocaleString("en")} B (gzip) |`,
+    "|---|---:|---:|---:|---:|---|",
+    ...report.pages.map(
+      (p) =>
+        `| ${p.page} (\`${p.path}\`) | ${p.status} | ${kb(p.raw)} | ${kb(p.gzip)} | ${kb(p.brotli)} | ${p.fits ? "yes" : "**no**"} |`,
+    ),
+    "",
+  ];
+  return lines.join("\n");
+}
+
+type Report = {
+  machine: ReturnType<typeof machine>;
+  seed: { learners: number; answers: number; assignments: number; seconds: number };
+  concurrency: number;
+  secondsPerEndpoint: number;
+  endpoints: EndpointResult[];
+  bundle: { raw: number; gzip: number; files: string[] };
+  pages: PageWeight[];
+};
+
+async function main() {
+  const size = {
+    learners: Math.round(FULL.learners * SCALE),
+    answers: Math.round(FULL.answers * SCALE),
+    assignments: Math.max(1, Math.round(FULL.assignments * SCALE)),
+  };
+  console.log(`Bundle: wrangler deploy --dry-run …`);
+  const bundle = await bundleSize();
+  console.log(`  ${kb(bundle.raw)} raw, ${kb(bundle.gzip)} gzipped`);
+  console.log(
+    `Database: migrations, then ${size.learners} learners, ${size.answers} answers, ${size.assignments} assignments …`,
+  );
+  const db = await LocalDatabase.create();
+  let server: DevServer | null = null;
+  try {
+    const seeding = performance.now();
+    const { sql } = seedSql(size);
+    await db.executeSql(sql);
+    const seedSeconds = (performance.now() - seeding) / 1000;
+    console.log(`  seeded in ${f1(seedSeconds)} s`);
+    server = await startDev(db, { BENCH_D1_STATS: "1" });
+    console.log(`Worker at ${server.baseUrl}; ${CONCURRENCY} clients, up to ${SECONDS} s per endpoint:`);
+    const code = seededCode(1);
+    const { results } = await measureEndpoints(server.baseUrl, code);
+    const health = results[0]?.median ?? 1;
+    const endpoints = results.map((r) => ({ ...r, ratio: r.median / health }));
+    const pages = await pageWeights(server.baseUrl, code);
+    const report: Report = {
+      machine: machine(),
+      seed: { ...size, seconds: seedSeconds },
+      concurrency: CONCURRENCY,
+      secondsPerEndpoint: SECONDS,
+      endpoints,
+      bundle,
+      pages,
+    };
+    const md = markdown(report);
+    console.log(`\n${md}`);
+    const dir = path.join(ROOT, "reports");
+    await mkdir(dir, { recursive: true });
+    const stamp = report.machine.date.replace(/[:.]/g, "-");
+    await writeFile(path.join(dir, `bench-${stamp}.json`), `${JSON.stringify(report, null, 2)}\n`);
+    await writeFile(path.join(dir, `bench-${stamp}.md`), md);
+    await writeFile(path.join(dir, "bench-latest.json"), `${JSON.stringify(report, null, 2)}\n`);
+    await writeFile(path.join(dir, "bench-latest.md"), md);
+    console.log(`Written: reports/bench-${stamp}.json and .md (and bench-latest.*)`);
+  } finally {
+    await server?.stop();
+    await db.remove();
+  }
+}
+
+await main();
