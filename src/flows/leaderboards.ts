@@ -2,11 +2,16 @@ import {
   type AssignmentBoard,
   type Board,
   type BoardRef,
+  hideEntry,
   joinPracticeBoard,
+  listHiddenEntries,
   loadAssignmentBoard,
+  loadAssignmentBoardLink,
   loadBoardVersion,
+  loadMember,
   type RankedEntry,
   readBoard,
+  renameEntry,
 } from "../db/leaderboards.ts";
 import type { Db, Lang } from "../env.ts";
 import type { Learner } from "../http/learner.ts";
@@ -207,4 +212,45 @@ export async function joinBoard(
     );
   }
   return nickname.nickname;
+}
+
+/** The teacher's moderation view: the visible board with every name, and the hidden entries. */
+export async function moderationView(db: Db, rawCode: string, limit: number, now: number) {
+  const board = await (await assignmentBoardConditional(db, rawCode, limit, null, true, now)).load();
+  const a = await boardAssignment(db, rawCode);
+  const hidden = (await listHiddenEntries(db, a.id, limit)).map(
+    (e): PublicEntry => ({ ...toPublic({ ...e, rank: 0 }, { names: true, teacher: true, learnerId: null }) }),
+  );
+  return { ...board, hidden };
+}
+
+/** Hides, shows again or renames an entry of an assignment's board (the caller proved the secret). */
+export async function moderateEntry(
+  db: Db,
+  assignmentId: string,
+  entryId: number,
+  change: { hidden?: boolean; name?: string | null },
+  lang: Lang,
+  where = "body",
+) {
+  const name =
+    typeof change.name === "string" ? requireNickname(change.name, lang, "/name", where).nickname : change.name;
+  let found = true;
+  if (name !== undefined) found = await renameEntry(db, assignmentId, entryId, name);
+  if (found && change.hidden !== undefined) found = await hideEntry(db, assignmentId, entryId, change.hidden);
+  if (!found) throw notFound(`Entry ${entryId} is not on this assignment's leaderboard.`);
+}
+
+/** Where a result page links to: the assignment's board unless it is off, the practice board once joined. */
+export async function leaderboardLinkFor(
+  db: Db,
+  attempt: { assignmentId: string | null; quizId: string },
+  learner: Learner | null,
+): Promise<string | null> {
+  if (attempt.assignmentId) {
+    const link = await loadAssignmentBoardLink(db, attempt.assignmentId);
+    return link && link.mode !== "off" ? `/a/${link.code}/leaderboard` : null;
+  }
+  if (!learner || !getQuiz(attempt.quizId)) return null;
+  return (await loadMember(db, attempt.quizId, learner.id)) ? `/leaderboard/${attempt.quizId}` : null;
 }

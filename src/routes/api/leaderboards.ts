@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { hideEntry, leavePracticeBoard, renameEntry } from "../../db/leaderboards.ts";
+import { leavePracticeBoard } from "../../db/leaderboards.ts";
 import type { AppEnv } from "../../env.ts";
 import {
   assignmentBoardConditional,
@@ -8,12 +8,11 @@ import {
   type Conditional,
   etagMatches,
   joinBoard,
+  moderateEntry,
   practiceBoardConditional,
-  requireNickname,
 } from "../../flows/leaderboards.ts";
 import { currentLearner, learnerOrNew } from "../../http/learner.ts";
 import { createApi, problem } from "../../http/openapi.ts";
-import { notFound } from "../../http/problem.ts";
 import { authorizeTeacher } from "../../http/teacher-auth.ts";
 
 const QuizIdParam = z
@@ -274,12 +273,6 @@ export const leaderboardsApi = createApi()
     const { code, entryId } = c.req.valid("param");
     const body = c.req.valid("json");
     const assignment = await authorizeTeacher(c, code);
-    const name =
-      typeof body.name === "string" ? requireNickname(body.name, c.get("lang"), "/name").nickname : body.name;
-    const db = c.get("db");
-    let found = true;
-    if (name !== undefined) found = await renameEntry(db, assignment.id, entryId, name);
-    if (found && body.hidden !== undefined) found = await hideEntry(db, assignment.id, entryId, body.hidden);
-    if (!found) throw notFound(`Entry ${entryId} is not on this assignment's leaderboard.`);
+    await moderateEntry(c.get("db"), assignment.id, entryId, body, c.get("lang"));
     return c.body(null, 204);
   });

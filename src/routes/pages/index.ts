@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../../env.ts";
 import { assignmentPages } from "./assignment.tsx";
+import { leaderboardPages } from "./leaderboards.tsx";
 import { learnerPages } from "./learner.tsx";
 import { problemPages } from "./problems.tsx";
 import { teachPages } from "./teach.tsx";
@@ -9,6 +10,7 @@ import { teachPages } from "./teach.tsx";
 export const pages = new Hono<AppEnv>();
 
 pages.route("/", learnerPages);
+pages.route("/", leaderboardPages);
 pages.route("/", assignmentPages);
 pages.route("/", teachPages);
 pages.route("/", problemPages);

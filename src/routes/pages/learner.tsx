@@ -17,6 +17,7 @@ import {
   startAttempt,
   summarizeAttempt,
 } from "../../flows/attempts.ts";
+import { leaderboardLinkFor } from "../../flows/leaderboards.ts";
 import { formString, parseForm, readForm } from "../../http/forms.ts";
 import { clearLearnerCookie, currentLearner, learnerOrNew } from "../../http/learner.ts";
 import { ProblemError } from "../../http/problem.ts";
@@ -172,15 +173,18 @@ export const learnerPages = new Hono<AppEnv>()
   .get("/attempts/:id/result", async (c) => {
     const id = attemptIdParam(c.req.param("id"));
     const lang = c.get("lang");
-    const { attempt, answers } = await loadOwnAttempt(c.get("db"), await currentLearner(c), id);
+    const learner = await currentLearner(c);
+    const { attempt, answers } = await loadOwnAttempt(c.get("db"), learner, id);
     if (attempt.status !== "finished") return c.redirect(`/attempts/${id}`, 303);
     const withheld = !(await feedbackVisible(c.get("db"), attempt, Date.now()));
+    const leaderboardHref = await leaderboardLinkFor(c.get("db"), attempt, learner);
     return c.html(
       <ResultPage
         lang={lang}
         nonce={c.get("secureHeadersNonce") ?? ""}
         result={summarizeAttempt(attempt, answers, lang)}
         withheld={withheld}
+        leaderboardHref={leaderboardHref}
       />,
     );
   })
