@@ -24,6 +24,7 @@ import {
   getQuiz,
   gradeResponse,
   instantiate,
+  isResponseComplete,
   itemPoints,
   listQuizzes,
   listTopics,
@@ -291,6 +292,12 @@ export async function answerQuestion(
         detail: i.message,
       })),
       "The response does not fit this question.",
+    );
+  }
+  if (!isResponseComplete(item, parsed.response)) {
+    throw validationError(
+      [{ in: "body", pointer: "/response", detail: "The answer is incomplete: answer every part of the question." }],
+      "The response does not answer the whole question.",
     );
   }
   const canonical = canonicalResponse(parsed.response);

@@ -368,3 +368,36 @@ it("every quiz in the list can be started", async () => {
     expect(res.status, quiz.id).toBe(201);
   }
 });
+
+it("an incomplete answer (an empty text, no box ticked) is a 422 and stores nothing", async () => {
+  const client = new Client();
+  const started = await startAttempt(client, "article");
+  let current = started.question;
+  const seen = new Set<string>();
+  let stored = 0;
+  while (current && stored < 90) {
+    seen.add(current.type);
+    const empty =
+      current.type === "text"
+        ? { text: "   " }
+        : current.type === "multiple-choice"
+          ? { choices: [] }
+          : current.type === "numeric"
+            ? { value: "" }
+            : null;
+    if (empty) {
+      const res = await answer(client, started.id, current.id, empty);
+      expect(res.status, current.type).toBe(422);
+      expect(await countAnswers(started.id)).toBe(stored);
+    }
+    const r = (await (
+      await answer(client, started.id, current.id, await rightResponse(started.id, current.id))
+    ).json()) as {
+      next: typeof current;
+    };
+    stored++;
+    current = r.next;
+  }
+  expect(seen).toContain("text");
+  expect(seen).toContain("multiple-choice");
+});
