@@ -1,3 +1,5 @@
+import { RANK_KEY_SQL } from "../src/quiz/ranking.ts";
+
 /**
  * One class of learners working through an assignment over HTTP, shared by `npm run load`
  * (Node, against wrangler dev) and test/load/class.test.ts (workerd, exports.default.fetch).
@@ -9,6 +11,8 @@ export type Send = (path: string, init?: RequestInit) => Promise<Response>;
 export type ClassOptions = {
   code: string;
   learners: number;
+  /** Questions each learner answers (the assignment's count); informative. */
+  questions?: number;
   /** Random think time before each answer, in ms. */
   thinkMs: [number, number];
   /** Share of requests sent twice (a phone retrying): half at once, half right after. */
@@ -248,6 +252,14 @@ export function integrityChecks(code: string): { name: string; sql: string }[] {
       sql: `SELECT t.id, t.score, COALESCE(SUM(s.points), 0) AS total FROM (${mine}) t LEFT JOIN answers s ON s.attempt_id = t.id WHERE t.status = 'finished' GROUP BY t.id HAVING abs(t.score - total) > 1e-9`,
     },
     {
+      name: "each finished attempt is the learner's leaderboard entry, with its score",
+      sql: `SELECT t.id, t.learner_id FROM (${mine}) t WHERE t.status = 'finished' AND NOT EXISTS (SELECT 1 FROM leaderboard_entries e WHERE e.board = 'a:' || t.assignment_id AND e.learner_id = t.learner_id AND e.attempt_id = t.id AND e.score = t.score AND e.duration_ms = t.finished_at - t.started_at)`,
+    },
+    {
+      name: "the board holds no one else",
+      sql: `SELECT e.id FROM leaderboard_entries e JOIN assignments a ON e.board = 'a:' || a.id WHERE a.code = '${code}' AND NOT EXISTS (SELECT 1 FROM attempts t WHERE t.id = e.attempt_id AND t.status = 'finished')`,
+    },
+    {
       name: "each attempt's answered count is its number of answer rows",
       sql: `SELECT t.id, t.answered_count, count(s.item_id) AS n FROM (${mine}) t LEFT JOIN answers s ON s.attempt_id = t.id GROUP BY t.id HAVING n <> t.answered_count`,
     },
@@ -262,6 +274,32 @@ export function totalsQuery(code: string): string {
   (SELECT count(*) FROM attempts t JOIN assignments a ON a.id = t.assignment_id WHERE a.code = '${code}') AS attempts,
   (SELECT count(*) FROM attempts t JOIN assignments a ON a.id = t.assignment_id WHERE a.code = '${code}' AND t.status = 'finished') AS finished,
   (SELECT count(*) FROM answers s JOIN attempts t ON t.id = s.attempt_id JOIN assignments a ON a.id = t.assignment_id WHERE a.code = '${code}') AS answers`;
+}
+
+/** The best attempts, best first, as the leaderboard must show them (score, then time). */
+export function bestAttemptsQuery(code: string, limit: number): string {
+  if (!/^[A-Za-z0-9]{1,16}$/.test(code)) throw new Error(`unexpected code ${code}`);
+  return `SELECT a.score AS score, a.finished_at - a.started_at AS durationMs FROM attempts a JOIN assignments s ON s.id = a.assignment_id
+  WHERE s.code = '${code}' AND a.status = 'finished' ORDER BY ${RANK_KEY_SQL}, durationMs, a.finished_at LIMIT ${limit}`;
+}
+
+/** Differences between the board the API shows and the best attempts in the database. */
+export function boardMismatches(
+  board: { total: number; entries: { score: number; durationMs: number }[] },
+  best: { score: number; durationMs: number }[],
+  finished: number,
+): string[] {
+  const out: string[] = [];
+  if (board.total !== finished) out.push(`board total ${board.total}, finished attempts ${finished}`);
+  if (board.entries.length !== best.length)
+    out.push(`board shows ${board.entries.length} entries, expected ${best.length}`);
+  board.entries.forEach((e, i) => {
+    const b = best[i];
+    if (!b || e.score !== b.score || e.durationMs !== b.durationMs) {
+      out.push(`entry ${i + 1}: board ${e.score}/${e.durationMs} ms, best attempt ${b?.score}/${b?.durationMs} ms`);
+    }
+  });
+  return out;
 }
 
 export type Totals = { joined: number; attempts: number; finished: number; answers: number };
