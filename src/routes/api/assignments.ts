@@ -134,13 +134,10 @@ const ResultsSchema = z
           .number()
           .nullable()
           .openapi({ description: "Mean score as a % of the item's points (Moodle's facility index)." }),
-        discrimination: z
-          .number()
-          .nullable()
-          .openapi({
-            description:
-              "100 × correlation of the item score with the rest-of-test score (Moodle's discrimination index).",
-          }),
+        discrimination: z.number().nullable().openapi({
+          description:
+            "100 × correlation of the item score with the rest-of-test score (Moodle's discrimination index).",
+        }),
         picks: z.array(
           z.object({ optionId: z.string(), label: z.string(), count: z.number().int(), correct: z.boolean() }),
         ),
