@@ -219,20 +219,24 @@ export type ReviewUpdate = { card: string; dueAt: number; fraction: number; revi
 /**
  * Stores one answer, idempotently, in one batch (one transaction): the answer row only if the
  * attempt is still open and the question has no answer yet; the attempt's running totals,
- * recomputed from its answers; and the item's review schedule, unless this very answer
- * already scheduled it. Returns whether this call stored the answer.
+ * recomputed from its answers; the item's review schedule and, for a poll, its vote — both only
+ * if this very request stored the answer (its random write id is on the row), so a concurrent
+ * retry never counts twice. Returns whether this call stored the answer.
  */
 export async function recordAnswer(
   db: Db,
   answer: AnswerRecord,
   learnerId: string,
   review: ReviewUpdate | null,
+  pollChoice: string | null = null,
 ): Promise<boolean> {
+  const writeId = crypto.randomUUID();
+  const storedByThisWrite = "EXISTS (SELECT 1 FROM answers WHERE attempt_id = ?1 AND item_id = ?2 AND write_id = ?3)";
   const statements = [
     db
       .prepare(
-        `INSERT INTO answers (attempt_id, item_id, position, response, fraction, points, state, answered_at)
-         SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8 FROM attempts
+        `INSERT INTO answers (attempt_id, item_id, position, response, fraction, points, state, answered_at, write_id)
+         SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?11 FROM attempts
          WHERE id = ?1 AND learner_id = ?9 AND status = 'in-progress'
            AND (deadline_at IS NULL OR ?8 <= deadline_at + ?10)
          ON CONFLICT (attempt_id, item_id) DO NOTHING`,
@@ -248,6 +252,7 @@ export async function recordAnswer(
         answer.answeredAt,
         learnerId,
         DEADLINE_GRACE_MS,
+        writeId,
       ),
     db
       .prepare(
@@ -263,27 +268,44 @@ export async function recordAnswer(
       db
         .prepare(
           `INSERT INTO review_items (learner_id, item_id, card, due_at, last_fraction, last_answer, reviewed_at)
-           SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7
-           WHERE EXISTS (SELECT 1 FROM answers WHERE attempt_id = ?6 AND item_id = ?2 AND answered_at = ?7 AND response = ?8)
+           SELECT ?4, ?2, ?5, ?6, ?7, ?1, ?8 WHERE ${storedByThisWrite}
            ON CONFLICT (learner_id, item_id) DO UPDATE SET
              card = excluded.card, due_at = excluded.due_at, last_fraction = excluded.last_fraction,
-             last_answer = excluded.last_answer, reviewed_at = excluded.reviewed_at
-           WHERE review_items.last_answer IS NOT excluded.last_answer`,
+             last_answer = excluded.last_answer, reviewed_at = excluded.reviewed_at`,
         )
         .bind(
-          learnerId,
+          answer.attemptId,
           answer.itemId,
+          writeId,
+          learnerId,
           review.card,
           review.dueAt,
           review.fraction,
-          answer.attemptId,
           answer.answeredAt,
-          answer.response,
         ),
+    );
+  }
+  if (pollChoice !== null) {
+    statements.push(
+      db
+        .prepare(
+          `INSERT INTO poll_votes (item_id, choice_id, votes) SELECT ?2, ?4, 1 WHERE ${storedByThisWrite}
+           ON CONFLICT (item_id, choice_id) DO UPDATE SET votes = votes + 1`,
+        )
+        .bind(answer.attemptId, answer.itemId, writeId, pollChoice),
     );
   }
   const [inserted] = await db.batch(statements);
   return (inserted?.meta.changes ?? 0) > 0;
+}
+
+/** A poll's votes per choice id. */
+export async function loadPollVotes(db: Db, itemId: string): Promise<Map<string, number>> {
+  const { results } = await db
+    .prepare("SELECT choice_id, votes FROM poll_votes WHERE item_id = ?")
+    .bind(itemId)
+    .all<{ choice_id: string; votes: number }>();
+  return new Map(results.map((r) => [r.choice_id, r.votes]));
 }
 
 /** The stored answer to one question of an attempt, or null. */

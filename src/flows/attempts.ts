@@ -8,6 +8,7 @@ import {
   loadAnswer,
   loadAnswerContext,
   loadAttemptWithAnswers,
+  loadPollVotes,
   recordAnswer,
 } from "../db/attempts.ts";
 import { leaderboardFinishStatements } from "../db/leaderboards.ts";
@@ -60,6 +61,8 @@ export type AnswerResult = {
   answeredCount: number;
   questionCount: number;
   next: ServedQuestion | null;
+  /** For a poll: how everyone voted so far (the learner's own vote included). */
+  poll?: { choices: { id: string; text: string; votes: number }[]; total: number };
 };
 
 export type TopicScore = { topic: string; title: string; score: number; maxScore: number };
@@ -238,7 +241,14 @@ async function buildAnswerResult(
   const fb = feedbackFor(item, lang);
   const maxPoints = itemPoints(item);
   const answered = new Set([...answeredItemIds, stored.itemId]);
+  let poll: AnswerResult["poll"];
+  if (item.type === "poll") {
+    const votes = await loadPollVotes(db, item.id);
+    const choices = item.choices.map((c) => ({ id: c.id, text: c.text[lang], votes: votes.get(c.id) ?? 0 }));
+    poll = { choices, total: choices.reduce((sum, c) => sum + c.votes, 0) };
+  }
   return {
+    ...(poll ? { poll } : {}),
     questionId: item.id,
     replayed,
     feedback: visible
@@ -338,7 +348,8 @@ export async function answerQuestion(
           fraction,
           reviewedAt: now,
         };
-  const stored = await recordAnswer(db, record, attempt.learnerId, review);
+  const pollChoice = item.type === "poll" ? (parsed.response as { choice: string }).choice : null;
+  const stored = await recordAnswer(db, record, attempt.learnerId, review, pollChoice);
   if (!stored) {
     // Another request got there first (a concurrent retry) or the attempt closed meanwhile.
     const winner = await loadAnswer(db, attemptId, itemId);

@@ -401,3 +401,37 @@ it("an incomplete answer (an empty text, no box ticked) is a 422 and stores noth
   expect(seen).toContain("text");
   expect(seen).toContain("multiple-choice");
 });
+
+it("the closing poll shows everyone's votes, each learner counted once even when retried", async () => {
+  const poll = BANK.items.find((i) => i.type === "poll");
+  if (poll?.type !== "poll") throw new Error("the bank has no poll");
+  const vote = async (choice: string, times: number) => {
+    const client = new Client();
+    const started = await startAttempt(client, "topic-two-paths");
+    const rows = await env.DB.prepare("SELECT item_ids FROM attempts WHERE id = ?")
+      .bind(started.id)
+      .first<{ item_ids: string }>();
+    expect(JSON.parse(rows?.item_ids ?? "[]")).toContain(poll.id);
+    const results = await Promise.all(
+      Array.from({ length: times }, () => answer(client, started.id, poll.id, { choice })),
+    );
+    return (await results[0]?.json()) as {
+      correct: null;
+      fraction: number;
+      poll: { choices: { id: string; votes: number }[]; total: number };
+    };
+  };
+  const before = await env.DB.prepare("SELECT coalesce(sum(votes), 0) AS n FROM poll_votes WHERE item_id = ?")
+    .bind(poll.id)
+    .first<{ n: number }>();
+  const [a, b] = poll.choices;
+  await vote(a?.id ?? "", 3);
+  const last = await vote(b?.id ?? "", 2);
+  expect(last.correct).toBeNull();
+  expect(last.poll.total).toBe((before?.n ?? 0) + 2);
+  expect(last.poll.choices.find((c) => c.id === b?.id)?.votes).toBeGreaterThanOrEqual(1);
+  const after = await env.DB.prepare("SELECT coalesce(sum(votes), 0) AS n FROM poll_votes WHERE item_id = ?")
+    .bind(poll.id)
+    .first<{ n: number }>();
+  expect(after?.n).toBe((before?.n ?? 0) + 2);
+});

@@ -100,6 +100,13 @@ export const AnswerResultSchema = z
     answeredCount: z.number().int(),
     questionCount: z.number().int(),
     next: QuestionSchema.nullable(),
+    poll: z
+      .object({
+        choices: z.array(z.object({ id: z.string(), text: z.string(), votes: z.number().int() })),
+        total: z.number().int(),
+      })
+      .optional()
+      .openapi({ description: "For a poll: the distribution of everyone's answers." }),
   })
   .openapi("AnswerResult");
 

@@ -145,6 +145,22 @@ export function FeedbackPage(props: Base & { attempt: Attempt; result: AnswerRes
             {t[fb.state as "correct" | "partial" | "incorrect" | "unscored"] ?? t.incorrect}
           </h1>
           {fb.maxPoints > 0 ? <p>{t.points(fb.points, fb.maxPoints)}</p> : null}
+          {props.result.poll ? (
+            <table>
+              <caption class="mut">{t.pollResults(props.result.poll.total)}</caption>
+              <tbody>
+                {props.result.poll.choices.map((c) => (
+                  <tr>
+                    <th scope="row">{c.text}</th>
+                    <td>
+                      <progress max={props.result.poll?.total || 1} value={c.votes} aria-label={c.text} />
+                    </td>
+                    <td>{props.result.poll?.total ? Math.round((100 * c.votes) / props.result.poll.total) : 0} %</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : null}
           {fb.correctAnswer && fb.correct === false ? (
             <p>
               <strong>{t.expected}:</strong> {fb.correctAnswer}
