@@ -14,7 +14,6 @@ import {
   classAssignment,
   expectedTotals,
   integrityChecks,
-  mulberry32,
   percentiles,
   runClass,
   type Totals,
@@ -51,7 +50,7 @@ try {
       thinkMs: [50, 300],
       duplicateRate: 0.05,
       reloadRate: 0.02,
-      random: mulberry32(500),
+      seed: 500,
     });
     wall = (performance.now() - started) / 1000;
     const res = await send(`/api/assignments/${code}/leaderboard?limit=100`, {

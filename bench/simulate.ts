@@ -19,8 +19,8 @@ export type ClassOptions = {
   duplicateRate: number;
   /** Share of learners who reload mid-attempt (GET the attempt, then carry on). */
   reloadRate: number;
-  /** Deterministic randomness (e.g. mulberry32(seed)). */
-  random: () => number;
+  /** Each learner draws from its own PRNG seeded from this and its index, so runs repeat whatever the interleaving. */
+  seed: number;
   /** Sequential retries are sent this many ms after the first answer. */
   retryDelayMs?: number;
 };
@@ -142,9 +142,6 @@ export async function runClass(send: Send, options: ClassOptions): Promise<Class
     duplicatesSent: 0,
     reloads: 0,
   };
-  const { random } = options;
-  const between = ([min, max]: [number, number]) => min + random() * (max - min);
-
   async function timed(endpoint: string, phone: Phone, path: string, method: string, body?: unknown) {
     const started = performance.now();
     const res = await phone.json(path, method, body);
@@ -156,7 +153,14 @@ export async function runClass(send: Send, options: ClassOptions): Promise<Class
   }
 
   /** Sends a request, and for duplicateRate of them the same request again (at once or just after). */
-  async function maybeTwice(endpoint: string, phone: Phone, path: string, method: string, body?: unknown) {
+  async function maybeTwice(
+    random: () => number,
+    endpoint: string,
+    phone: Phone,
+    path: string,
+    method: string,
+    body?: unknown,
+  ) {
     if (random() >= options.duplicateRate) return [await timed(endpoint, phone, path, method, body)];
     report.duplicatesSent += 1;
     if (random() < 0.5) {
@@ -168,6 +172,8 @@ export async function runClass(send: Send, options: ClassOptions): Promise<Class
   }
 
   async function learner(index: number) {
+    const random = mulberry32(options.seed * 100_003 + index);
+    const between = ([min, max]: [number, number]) => min + random() * (max - min);
     const phone = new Phone(send);
     const start = await timed("start attempt", phone, "/api/attempts", "POST", {
       assignmentCode: options.code,
@@ -202,9 +208,16 @@ export async function runClass(send: Send, options: ClassOptions): Promise<Class
         question = reloaded;
         if (!question) break;
       }
-      const results = await maybeTwice("answer", phone, `/api/attempts/${attempt.id}/answers/${question.id}`, "PUT", {
-        response: someResponse(question, random),
-      });
+      const results = await maybeTwice(
+        random,
+        "answer",
+        phone,
+        `/api/attempts/${attempt.id}/answers/${question.id}`,
+        "PUT",
+        {
+          response: someResponse(question, random),
+        },
+      );
       const ok = results.find((r) => r.status === 200);
       for (const r of results) {
         if (r.status !== 200) report.unexpected.push(`learner ${index}: answer -> ${r.status} ${r.text.slice(0, 200)}`);
@@ -214,7 +227,7 @@ export async function runClass(send: Send, options: ClassOptions): Promise<Class
       question = (JSON.parse(ok.text) as { next: PublicQuestion | null }).next;
       position += 1;
     }
-    const finished = await maybeTwice("finish", phone, `/api/attempts/${attempt.id}/finish`, "POST");
+    const finished = await maybeTwice(random, "finish", phone, `/api/attempts/${attempt.id}/finish`, "POST");
     for (const r of finished) {
       if (r.status !== 200) report.unexpected.push(`learner ${index}: finish -> ${r.status} ${r.text.slice(0, 200)}`);
     }
