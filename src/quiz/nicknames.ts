@@ -136,7 +136,7 @@ export function checkNickname(raw: string, lang: Lang = "en"): NicknameCheck {
   const graphemes = [...segmenter.segment(nickname)];
   if (graphemes.length < 1 || graphemes.length > NICKNAME_MAX) return fail("length");
   // A pile of combining marks on one letter ("Zalgo") hides what is written.
-  if (graphemes.some((g) => (g.segment.match(/\p{M}/gu)?.length ?? 0) > 3)) return fail("invisible");
+  if (graphemes.some((g) => (g.segment.normalize("NFD").match(/\p{M}/gu)?.length ?? 0) > 3)) return fail("invisible");
   for (const one of ["i", "l"] as const) {
     const tokens = fold(nickname, one);
     if (matches(tokens, BLOCKED_LONG, BLOCKED_SHORT)) return fail("blocked");

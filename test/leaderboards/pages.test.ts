@@ -11,7 +11,12 @@ async function browser() {
   const post = (path: string, fields: Record<string, string>) =>
     request(path, {
       method: "POST",
-      headers: { cookie: `lid=${token}`, "content-type": "application/x-www-form-urlencoded", origin: ORIGIN, "accept-language": "en" },
+      headers: {
+        cookie: `lid=${token}`,
+        "content-type": "application/x-www-form-urlencoded",
+        origin: ORIGIN,
+        "accept-language": "en",
+      },
       body: new URLSearchParams(fields),
       redirect: "manual",
     });
@@ -24,7 +29,13 @@ describe("practice leaderboard page", () => {
   it("works without JavaScript: join with a form, see oneself, escaped", async () => {
     const db = session();
     const b = await browser();
-    await finishedAttempt(db, { learnerId: b.id, quizId: "article", score: 6, startedAt: Date.now() - 95_000, finishedAt: Date.now() });
+    await finishedAttempt(db, {
+      learnerId: b.id,
+      quizId: "article",
+      score: 6,
+      startedAt: Date.now() - 95_000,
+      finishedAt: Date.now(),
+    });
     let page = await b.get("/leaderboard/article?period=week&lang=en");
     expect(page.status).toBe(200);
     let html = await page.text();
@@ -67,7 +78,13 @@ describe("assignment leaderboard page", () => {
     const open = await addAssignment(db, { leaderboard: "nicknames", code: code() });
     const b = await browser();
     await joinAssignment(db, open.id, b.id, "<i>Ivy</i>");
-    await finishedAttempt(db, { learnerId: b.id, assignmentId: open.id, score: 3, startedAt: Date.now() - 30_000, finishedAt: Date.now() });
+    await finishedAttempt(db, {
+      learnerId: b.id,
+      assignmentId: open.id,
+      score: 3,
+      startedAt: Date.now() - 30_000,
+      finishedAt: Date.now(),
+    });
     const res = await b.get(`/a/${open.code}/leaderboard`);
     expect(res.status).toBe(200);
     const html = await res.text();
@@ -91,7 +108,13 @@ describe("assignment leaderboard page", () => {
     const a = await addAssignment(db, { leaderboard: "nicknames", code: code() });
     const b = await browser();
     await joinAssignment(db, a.id, b.id, "Rude Name");
-    await finishedAttempt(db, { learnerId: b.id, assignmentId: a.id, score: 3, startedAt: Date.now() - 30_000, finishedAt: Date.now() });
+    await finishedAttempt(db, {
+      learnerId: b.id,
+      assignmentId: a.id,
+      score: 3,
+      startedAt: Date.now() - 30_000,
+      finishedAt: Date.now(),
+    });
     expect((await request(`/teach/${a.code}/leaderboard`)).status).toBe(401);
     const auth = { authorization: `Bearer ${a.secret}`, "accept-language": "en" };
     const html = await (await request(`/teach/${a.code}/leaderboard`, { headers: auth })).text();

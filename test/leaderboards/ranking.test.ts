@@ -1,0 +1,67 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { coveringNodes, KEY_BITS, prefixNodes, rankAll, rankKey, weekStart } from "../../src/quiz/ranking.ts";
+
+describe("rank keys", () => {
+  it("order higher scores first, then shorter times in whole seconds", () => {
+    expect(rankKey(9, 60_000)).toBeLessThan(rankKey(8, 10_000));
+    expect(rankKey(8, 45_000)).toBeLessThan(rankKey(8, 46_000));
+    expect(rankKey(8, 45_100)).toBe(rankKey(8, 45_900));
+    // Partial credit summed in another order compares equal.
+    expect(rankKey(0.1 + 0.2, 1000)).toBe(rankKey(0.3, 1000));
+    expect(rankKey(1e9, -5)).toBe(0);
+    expect(rankKey(-1, 1e15)).toBe(2 ** KEY_BITS - 1);
+  });
+
+  it("competition ranks: 1, 2, 2, 4; best attempt only", () => {
+    const e = (learnerId: string, score: number, s: number, finishedAt: number, id: number) => ({
+      learnerId,
+      key: rankKey(score, s * 1000),
+      durationMs: s * 1000,
+      finishedAt,
+      id,
+    });
+    const ranked = rankAll([
+      e("a", 9, 60, 1, 1),
+      e("b", 8, 45, 2, 2),
+      e("c", 8, 45, 1, 3),
+      e("d", 6, 90, 1, 4),
+      e("d", 5, 10, 0, 5),
+    ]);
+    expect(ranked.map((r) => [r.learnerId, r.rank])).toEqual([
+      ["a", 1],
+      ["c", 2],
+      ["b", 2],
+      ["d", 4],
+    ]);
+  });
+});
+
+describe("Fenwick paths", () => {
+  it("count exactly the keys below, with at most KEY_BITS + 1 nodes", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 2 ** KEY_BITS - 1 }), { maxLength: 40 }),
+        fc.integer({ min: 0, max: 2 ** KEY_BITS - 1 }),
+        (keys, probe) => {
+          const tree = new Map<number, number>();
+          for (const k of keys) for (const node of coveringNodes(k)) tree.set(node, (tree.get(node) ?? 0) + 1);
+          const nodes = prefixNodes(probe);
+          expect(nodes.length).toBeLessThanOrEqual(KEY_BITS + 1);
+          const below = nodes.reduce((s, n) => s + (tree.get(n) ?? 0), 0);
+          expect(below).toBe(keys.filter((k) => k < probe).length);
+        },
+      ),
+    );
+  });
+});
+
+describe("weeks", () => {
+  it("start on Monday 00:00 UTC", () => {
+    const monday = Date.UTC(2025, 0, 6);
+    expect(weekStart(Date.UTC(2025, 0, 5, 23, 59, 59, 999))).toBe(Date.UTC(2024, 11, 30));
+    expect(weekStart(monday)).toBe(monday);
+    expect(weekStart(Date.UTC(2025, 0, 12, 23, 59))).toBe(monday);
+    expect(new Date(weekStart(Date.UTC(2031, 6, 17, 12))).getUTCDay()).toBe(1);
+  });
+});
