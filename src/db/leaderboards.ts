@@ -1,5 +1,5 @@
 import type { Db } from "../env.ts";
-import { prefixNodes, RANK_KEY_SQL, weekStartSql } from "../quiz/ranking.ts";
+import { competitionRanks, prefixNodes, RANK_KEY_SQL, weekStartSql } from "../quiz/ranking.ts";
 import { ensureLearnerStatement } from "./attempts.ts";
 
 /** Where a board's names come from: the assignment's learners or the practice board's members. */
@@ -126,11 +126,8 @@ export async function readBoard(db: Db, ref: BoardRef, learnerId: string | null,
   let rowsRead = [boardResult, topResult, mineResult].reduce((sum, r) => sum + (r?.meta.rows_read ?? 0), 0);
   const meta = (boardResult?.results as { version: number; total: number }[] | undefined)?.[0];
   const top = ((topResult?.results ?? []) as Row[]).map(toEntry);
-  let rank = 0;
-  const rankedTop = top.map((e, i) => {
-    rank = i > 0 && top[i - 1]?.key === e.key ? rank : i + 1;
-    return { ...e, rank };
-  });
+  const ranks = competitionRanks(top.map((e) => e.key));
+  const rankedTop = top.map((e, i) => ({ ...e, rank: ranks[i] ?? i + 1 }));
   const mineRow = (mineResult?.results as Row[] | undefined)?.[0];
   const mine = mineRow ? toEntry(mineRow) : null;
   const board: Board = {

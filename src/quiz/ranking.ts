@@ -83,15 +83,11 @@ export function compareEntries(a: Ordered, b: Ordered): number {
   return a.key - b.key || a.durationMs - b.durationMs || a.finishedAt - b.finishedAt || a.id - b.id;
 }
 
-/**
- * Competition ranks (1, 2, 2, 4) for a contiguous run of entries in board order whose first
- * entry has `firstRank` and is preceded by `tiedBefore` entries sharing its key.
- */
-export function competitionRanks(keys: number[], firstRank = 1): number[] {
+/** Competition ranks (1, 2, 2, 4) of the first entries of a board, given their keys in board order. */
+export function competitionRanks(keys: number[]): number[] {
   const ranks: number[] = [];
   keys.forEach((key, i) => {
-    const prev = keys[i - 1];
-    ranks.push(i === 0 ? firstRank : prev === key ? (ranks[i - 1] as number) : firstRank + i);
+    ranks.push(i > 0 && keys[i - 1] === key ? (ranks[i - 1] as number) : i + 1);
   });
   return ranks;
 }

@@ -1,6 +1,14 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { coveringNodes, KEY_BITS, prefixNodes, rankAll, rankKey, weekStart } from "../../src/quiz/ranking.ts";
+import {
+  competitionRanks,
+  coveringNodes,
+  KEY_BITS,
+  prefixNodes,
+  rankAll,
+  rankKey,
+  weekStart,
+} from "../../src/quiz/ranking.ts";
 
 describe("rank keys", () => {
   it("order higher scores first, then shorter times in whole seconds", () => {
@@ -28,6 +36,7 @@ describe("rank keys", () => {
       e("d", 6, 90, 1, 4),
       e("d", 5, 10, 0, 5),
     ]);
+    expect(competitionRanks([1, 2, 2, 4, 4, 9])).toEqual([1, 2, 2, 4, 4, 6]);
     expect(ranked.map((r) => [r.learnerId, r.rank])).toEqual([
       ["a", 1],
       ["c", 2],
