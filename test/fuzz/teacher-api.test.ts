@@ -1,0 +1,204 @@
+import fc from "fast-check";
+import { beforeAll, describe, it } from "vitest";
+import { Client, sendJson } from "../helpers.ts";
+import {
+  expectSafe,
+  hostileBody,
+  hostileHeaders,
+  hostileQuery,
+  hostileSegment,
+  nastyString,
+  RUNS,
+  rowCounts,
+  TIMEOUT_MS,
+} from "./support.ts";
+
+/** Property-based tests of the assignment and leaderboard APIs: settings, secrets, codes, nicknames. */
+let code: string;
+let secret: string;
+let entryId: number;
+
+beforeAll(async () => {
+  const created = await sendJson("/api/assignments", "POST", {
+    title: "Fuzz",
+    quizId: "quick",
+    leaderboard: "nicknames",
+    requireName: true,
+  });
+  ({ code, manageSecret: secret } = (await created.json()) as { code: string; manageSecret: string });
+  // One learner on the board, so moderation has an entry to aim at.
+  const learner = new Client();
+  const start = await learner.json("/api/attempts", "POST", { assignmentCode: code, name: "Ada" });
+  const { id } = (await start.json()) as { id: string };
+  await learner.json(`/api/attempts/${id}/finish`, "POST");
+  const board = await sendJson(`/api/assignments/${code}/leaderboard`, "GET", undefined, {
+    authorization: `Bearer ${secret}`,
+  });
+  entryId = ((await board.json()) as { entries: { entryId: number }[] }).entries[0]?.entryId ?? 1;
+});
+
+const params = { numRuns: RUNS };
+const SETTINGS = [
+  "title",
+  "quizId",
+  "topics",
+  "questionCount",
+  "shuffle",
+  "timeLimitMinutes",
+  "attemptsAllowed",
+  "opensAt",
+  "closesAt",
+  "leaderboard",
+  "requireName",
+  "feedback",
+  "lang",
+];
+/** Authorization headers that are not this assignment's secret. */
+const wrongAuth = fc.oneof(
+  nastyString.map((s) => `Bearer ${s.replace(/[^\x20-\x7e]/g, "").slice(0, 500)}`),
+  fc.constantFrom("", "Bearer", "Basic YTpi", `Bearer ${"A".repeat(43)}`, "bearer  x"),
+);
+const anyCode = fc.oneof(hostileSegment, fc.constant("OWN"));
+
+describe("fuzz: assignment and leaderboard APIs", () => {
+  it(
+    "POST /api/assignments: hostile settings",
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(hostileBody(SETTINGS), hostileHeaders, async (body, headers) => {
+          await expectSafe({ method: "POST", path: "/api/assignments", headers, body });
+        }),
+        params,
+      );
+    },
+    TIMEOUT_MS,
+  );
+
+  it(
+    "PATCH /api/assignments/{code}: hostile changes with the right secret",
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(hostileBody(["title", "status", "opensAt", "closesAt", "accommodation"]), async (body) => {
+          await expectSafe({
+            method: "PATCH",
+            path: `/api/assignments/${code}`,
+            headers: { authorization: `Bearer ${secret}` },
+            body,
+          });
+        }),
+        params,
+      );
+    },
+    TIMEOUT_MS,
+  );
+
+  it(
+    "teacher endpoints with a wrong secret change nothing and reveal nothing",
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.constantFrom(
+            ["GET", "/results"],
+            ["GET", "/results.csv"],
+            ["PATCH", ""],
+            ["DELETE", ""],
+            ["POST", "/rotate-secret"],
+            ["PATCH", "/leaderboard/entries/ENTRY"],
+          ),
+          anyCode,
+          wrongAuth,
+          fc.option(hostileBody(), { nil: undefined }),
+          async ([method, suffix], which, authorization, body) => {
+            const before = await rowCounts();
+            const path = `/api/assignments/${which === "OWN" ? code : which}${suffix.replace("ENTRY", String(entryId))}`;
+            const res = await expectSafe({
+              method,
+              path,
+              headers: { authorization },
+              body: method === "GET" ? undefined : (body ?? '{"title":"x","hidden":true}'),
+            });
+            if (res.status < 400) throw new Error(`${method} ${path} answered ${res.status} to a wrong secret`);
+            const after = await rowCounts();
+            if (JSON.stringify(after) !== JSON.stringify(before)) throw new Error("rows changed");
+          },
+        ),
+        params,
+      );
+    },
+    TIMEOUT_MS,
+  );
+
+  it(
+    "GET /api/assignments/{code} and its leaderboard: hostile codes, query strings and headers",
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          anyCode,
+          fc.constantFrom("", "/leaderboard"),
+          hostileQuery,
+          hostileHeaders,
+          async (which, suffix, query, headers) => {
+            await expectSafe({
+              method: "GET",
+              path: `/api/assignments/${which === "OWN" ? code : which}${suffix}${query}`,
+              headers,
+            });
+          },
+        ),
+        params,
+      );
+    },
+    TIMEOUT_MS,
+  );
+
+  it(
+    "PATCH leaderboard entries: hostile ids and bodies with the right secret",
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.oneof(
+            hostileSegment,
+            fc.constant(String(entryId)),
+            fc.constantFrom("0", "-1", "1e3", "9007199254740993", "NaN"),
+          ),
+          hostileBody(["hidden", "name"]),
+          async (id, body) => {
+            await expectSafe({
+              method: "PATCH",
+              path: `/api/assignments/${code}/leaderboard/entries/${id}`,
+              headers: { authorization: `Bearer ${secret}` },
+              body,
+            });
+          },
+        ),
+        params,
+      );
+    },
+    TIMEOUT_MS,
+  );
+
+  it(
+    "practice leaderboards: hostile quiz ids, periods, limits, nicknames and headers",
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.oneof(hostileSegment, fc.constantFrom("article", "quick")),
+          fc.constantFrom(["GET", ""], ["POST", "/join"], ["DELETE", "/join"]),
+          hostileQuery,
+          hostileBody(["nickname"]),
+          hostileHeaders,
+          async (quizId, [method, suffix], query, body, headers) => {
+            await expectSafe({
+              method,
+              path: `/api/leaderboards/${quizId}${suffix}${query}`,
+              headers,
+              body: method === "POST" ? body : undefined,
+            });
+          },
+        ),
+        params,
+      );
+    },
+    TIMEOUT_MS,
+  );
+});
