@@ -143,5 +143,15 @@ describe("entry upkeep", () => {
     board = await readBoard(db, ref, ids[2] ?? null, 10);
     expect(board.total).toBe(1);
     expect(board.me?.rank).toBe(1);
+    // Deleting the assignment deletes its board.
+    await db.prepare("DELETE FROM assignments WHERE id = ?").bind(a.id).run();
+    const left = await db
+      .prepare(
+        "SELECT (SELECT count(*) FROM leaderboard_entries WHERE board = ?1) + (SELECT count(*) FROM leaderboard_counts WHERE board = ?1) AS n",
+      )
+      .bind(ref.board)
+      .first<{ n: number }>();
+    expect(left?.n).toBe(0);
+    expect(await loadBoardVersion(db, ref.board)).toEqual({ version: 0, total: 0 });
   });
 });
