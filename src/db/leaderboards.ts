@@ -86,6 +86,7 @@ export const LEADERBOARD_SQL = {
   after: (kind: BoardRef["kind"]) =>
     `${selectEntries(kind)} WHERE e.board = ?1 AND e.hidden = 0
       AND (e.rank_key, e.duration_ms, e.finished_at, e.id) > (?3, ?4, ?5, ?6) ORDER BY ${ORDER} LIMIT ?7`,
+  hidden: `${selectEntries("assignment")} WHERE e.board = ?1 AND e.hidden = 1 ORDER BY ${ORDER} LIMIT ?3`,
   board: "SELECT version, total FROM leaderboard_boards WHERE board = ?1",
   below: (nodes: number) =>
     `SELECT coalesce(sum(n), 0) AS below FROM leaderboard_counts WHERE board = ?1 AND node IN (${Array.from(
@@ -348,7 +349,7 @@ export async function renameEntry(
 /** The hidden entries of an assignment's board, for its teacher (at most `limit`). */
 export async function listHiddenEntries(db: Db, assignmentId: string, limit: number): Promise<EntryRow[]> {
   const { results } = await db
-    .prepare(`${selectEntries("assignment")} WHERE e.board = ?1 AND e.hidden = 1 ORDER BY ${ORDER} LIMIT ?3`)
+    .prepare(LEADERBOARD_SQL.hidden)
     .bind(`a:${assignmentId}`, assignmentId, limit)
     .all<Row>();
   return results.map(toEntry);
