@@ -8,7 +8,6 @@ import {
   loadAssignmentBoard,
   loadAssignmentBoardLink,
   loadBoardVersion,
-  loadMember,
   type RankedEntry,
   readBoard,
   renameEntry,
@@ -245,12 +244,11 @@ export async function moderateEntry(
 export async function leaderboardLinkFor(
   db: Db,
   attempt: { assignmentId: string | null; quizId: string },
-  learner: Learner | null,
 ): Promise<string | null> {
   if (attempt.assignmentId) {
     const link = await loadAssignmentBoardLink(db, attempt.assignmentId);
     return link && link.mode !== "off" ? `/a/${link.code}/leaderboard` : null;
   }
-  if (!learner || !getQuiz(attempt.quizId)) return null;
-  return (await loadMember(db, attempt.quizId, learner.id)) ? `/leaderboard/${attempt.quizId}` : null;
+  // Every quiz has a practice board; its page offers to join it under a nickname.
+  return getQuiz(attempt.quizId) ? `/leaderboard/${attempt.quizId}` : null;
 }

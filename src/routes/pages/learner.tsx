@@ -65,12 +65,14 @@ export const learnerPages = new Hono<AppEnv>()
       <HomePage
         lang={lang}
         nonce={c.get("secureHeadersNonce") ?? ""}
-        quizzes={listQuizzes().map((q) => ({
-          id: q.id,
-          title: q.title[lang],
-          description: q.description[lang],
-          questionCount: q.questionCount,
-        }))}
+        quizzes={[...listQuizzes()]
+          .sort((a, b) => Number(b.id === "quick") - Number(a.id === "quick"))
+          .map((q) => ({
+            id: q.id,
+            title: q.title[lang],
+            description: q.description[lang],
+            questionCount: q.questionCount,
+          }))}
         resume={resume}
         dueCount={due.length}
         summary={progress && finished ? { finished, mastery } : null}
@@ -177,7 +179,7 @@ export const learnerPages = new Hono<AppEnv>()
     const { attempt, answers } = await loadOwnAttempt(c.get("db"), learner, id);
     if (attempt.status !== "finished") return c.redirect(`/attempts/${id}`, 303);
     const withheld = !(await feedbackVisible(c.get("db"), attempt, Date.now()));
-    const leaderboardHref = await leaderboardLinkFor(c.get("db"), attempt, learner);
+    const leaderboardHref = await leaderboardLinkFor(c.get("db"), attempt);
     return c.html(
       <ResultPage
         lang={lang}

@@ -51,11 +51,14 @@ export function HomePage(
           <p class="mut">
             {q.description} · {t.questions(q.questionCount)}
           </p>
-          <form method="post" action="/attempts">
+          <form method="post" action="/attempts" class="row">
             <input type="hidden" name="quizId" value={q.id} />
             <button type="submit" aria-label={`${t.start}: ${q.title}`}>
               {t.start}
             </button>
+            <a href={`/leaderboard/${q.id}`} aria-label={`${t.leaderboard}: ${q.title}`}>
+              {t.leaderboard}
+            </a>
           </form>
         </section>
       ))}
