@@ -1,3 +1,4 @@
+import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
 import type { Lang } from "../env.ts";
 import { CSS } from "./styles.ts";
@@ -30,36 +31,40 @@ const NAV = {
 export function Layout(props: LayoutProps) {
   const nav = NAV[props.lang];
   const switchHref = `${props.path ?? "/"}?lang=${nav.otherLang}`;
+  // The doctype keeps browsers out of quirks mode (Lighthouse: doctype); a constant, not user data.
   return (
-    <html lang={props.lang}>
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width,initial-scale=1" />
-        <meta name="color-scheme" content="light dark" />
-        {props.noindex ? <meta name="robots" content="noindex,nofollow" /> : null}
-        <title>{props.title}</title>
-        <link rel="icon" href="data:," />
-        {/* Constants of this codebase, never user data: as text children they would be HTML-escaped
+    <>
+      {raw("<!doctype html>")}
+      <html lang={props.lang}>
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width,initial-scale=1" />
+          <meta name="color-scheme" content="light dark" />
+          {props.noindex ? <meta name="robots" content="noindex,nofollow" /> : null}
+          <title>{props.title}</title>
+          <link rel="icon" href="data:," />
+          {/* Constants of this codebase, never user data: as text children they would be HTML-escaped
             (`&quot;` breaks both the CSS font list and the script). */}
-        <style nonce={props.nonce} dangerouslySetInnerHTML={{ __html: CSS }} />
-      </head>
-      <body>
-        <header>
-          <a href="/">
-            <strong>Quiz IA</strong>
-          </a>
-          <nav aria-label={props.lang === "fr" ? "Navigation principale" : "Main navigation"}>
-            <a href="/">{nav.home}</a>
-            <a href="/article">{nav.article}</a>
-            <a href="/progress">{nav.progress}</a>
-            <a href={switchHref} hreflang={nav.otherLang} lang={nav.otherLang}>
-              {nav.other}
+          <style nonce={props.nonce} dangerouslySetInnerHTML={{ __html: CSS }} />
+        </head>
+        <body>
+          <header>
+            <a href="/">
+              <strong>Quiz IA</strong>
             </a>
-          </nav>
-        </header>
-        <main id="main">{props.children}</main>
-        {props.script ? <script nonce={props.nonce} dangerouslySetInnerHTML={{ __html: props.script }} /> : null}
-      </body>
-    </html>
+            <nav aria-label={props.lang === "fr" ? "Navigation principale" : "Main navigation"}>
+              <a href="/">{nav.home}</a>
+              <a href="/article">{nav.article}</a>
+              <a href="/progress">{nav.progress}</a>
+              <a href={switchHref} hreflang={nav.otherLang} lang={nav.otherLang}>
+                {nav.other}
+              </a>
+            </nav>
+          </header>
+          <main id="main">{props.children}</main>
+          {props.script ? <script nonce={props.nonce} dangerouslySetInnerHTML={{ __html: props.script }} /> : null}
+        </body>
+      </html>
+    </>
   );
 }
