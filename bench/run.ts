@@ -12,6 +12,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promis
 import os, { tmpdir } from "node:os";
 import path from "node:path";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
+import { samplePages } from "./pages.ts";
 import { FULL, SEED_SECRET, seededCode, seedSql } from "./seed.ts";
 import { type DevServer, LocalDatabase, ROOT, startDev, wrangler } from "./server.ts";
 import { mulberry32, Phone, type PublicQuestion, percentiles, someResponse } from "./simulate.ts";
@@ -227,41 +228,16 @@ type PageWeight = {
 
 /** Every page the app shows, fetched as a browser would, and its weight compressed. */
 async function pageWeights(base: string, code: string): Promise<PageWeight[]> {
-  const phone = new Phone((p, init) => fetch(base + p, init));
-  const learner = await startLearner(base, "quick");
-  const q = learner.question as PublicQuestion;
-  await learner.phone.fetch(
-    `/api/attempts/${learner.id}/answers/${q.id}`,
-    json("PUT", { response: someResponse(q, random) }),
-  );
-  const finished = await startLearner(base, "quick");
-  await finished.phone.fetch(`/api/attempts/${finished.id}/finish`, json("POST"));
-  const teacher = new Phone((p, init) => fetch(base + p, init));
-  await teacher.fetch(`/teach/${code}/manage?key=${SEED_SECRET}`);
-  const pages: [string, Phone, string][] = [
-    ["home", phone, "/"],
-    ["article", phone, "/article"],
-    ["question", learner.phone, `/attempts/${learner.id}`],
-    ["feedback", learner.phone, `/attempts/${learner.id}/feedback/${q.id}`],
-    ["result", finished.phone, `/attempts/${finished.id}/result`],
-    ["progress", learner.phone, "/progress"],
-    ["assignment landing", phone, `/a/${code}`],
-    ["leaderboard", phone, "/leaderboards/article"],
-    ["assignment leaderboard", phone, `/a/${code}/leaderboard`],
-    ["teacher: new assignment", teacher, "/teach"],
-    ["teacher: manage", teacher, `/teach/${code}/manage`],
-    ["API reference", phone, "/api/docs"],
-  ];
   const out: PageWeight[] = [];
-  for (const [page, client, pathname] of pages) {
-    const res = await client.fetch(pathname, { headers: { accept: "text/html" } });
+  for (const { page, path: pathname, cookie } of await samplePages(base, { code, secret: SEED_SECRET })) {
+    const res = await fetch(base + pathname, { headers: { accept: "text/html", ...(cookie ? { cookie } : {}) } });
     const body = Buffer.from(await res.arrayBuffer());
     if (res.status === 404) continue;
     const gzip = gzipSync(body, { level: 9 }).length;
     const brotli = brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
     out.push({
       page,
-      path: pathname.replace(SEED_SECRET, "…"),
+      path: pathname,
       status: res.status,
       raw: body.length,
       gzip,
@@ -302,7 +278,7 @@ function machine() {
     date: new Date().toISOString(),
     nproc: os.availableParallelism(),
     cpu: os.cpus()[0]?.model ?? "unknown",
-    memory: sh("free -h | awk '/^Mem:/ { print $2 \" total, \" $7 \" available\" }'"),
+    memory: sh('free -h | awk \'/^Mem:/ { print $2 " total, " $7 " available" }\''),
     node: process.version,
     platform: `${os.platform()} ${os.release()}`,
     commit: sh("git rev-parse --short HEAD"),
