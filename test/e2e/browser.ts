@@ -77,6 +77,7 @@ type AxeViolation = {
  * Runs axe-core (WCAG 2.x A and AA rules) on the page as it is now; returns the violations as
  * readable lines, empty when there are none. The script is evaluated through the DevTools
  * protocol, which the page's CSP does not govern, so the page is audited with its real CSP.
+ * Needs a context with JavaScript enabled (axe runs in the page).
  */
 export async function axeViolations(page: Page, label: string): Promise<string[]> {
   await page.evaluate(`${AXE_SOURCE}; 0`);
