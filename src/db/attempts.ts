@@ -20,6 +20,8 @@ export type Attempt = {
   startedAt: number;
   deadlineAt: number | null;
   finishedAt: number | null;
+  /** False when the teacher keeps choices in the bank's order. */
+  shuffleChoices: boolean;
 };
 
 export type AnswerRecord = {
@@ -51,6 +53,7 @@ type AttemptRow = {
   started_at: number;
   deadline_at: number | null;
   finished_at: number | null;
+  shuffle_choices: number;
 };
 
 type AnswerRow = {
@@ -65,7 +68,7 @@ type AnswerRow = {
 };
 
 const ATTEMPT_COLUMNS =
-  "id, learner_id, quiz_id, assignment_id, bank_version, seed, item_ids, question_count, max_score, status, answered_count, score, lang, feedback, started_at, deadline_at, finished_at";
+  "id, learner_id, quiz_id, assignment_id, bank_version, seed, item_ids, question_count, max_score, status, answered_count, score, lang, feedback, started_at, deadline_at, finished_at, shuffle_choices";
 
 /** The one mapper from an attempts row. */
 export function toAttempt(row: AttemptRow): Attempt {
@@ -87,6 +90,7 @@ export function toAttempt(row: AttemptRow): Attempt {
     startedAt: row.started_at,
     deadlineAt: row.deadline_at,
     finishedAt: row.finished_at,
+    shuffleChoices: row.shuffle_choices !== 0,
   };
 }
 
@@ -113,8 +117,8 @@ export type NewAttempt = Omit<Attempt, "status" | "answeredCount" | "score" | "f
 export const insertAttemptStatement = (db: Db, a: NewAttempt) =>
   db
     .prepare(
-      `INSERT INTO attempts (id, learner_id, quiz_id, assignment_id, bank_version, seed, item_ids, question_count, max_score, lang, feedback, started_at, deadline_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO attempts (id, learner_id, quiz_id, assignment_id, bank_version, seed, item_ids, question_count, max_score, lang, feedback, started_at, deadline_at, shuffle_choices)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
     .bind(
       a.id,
@@ -130,6 +134,7 @@ export const insertAttemptStatement = (db: Db, a: NewAttempt) =>
       a.feedback,
       a.startedAt,
       a.deadlineAt,
+      a.shuffleChoices ? 1 : 0,
     );
 
 /** Starts a practice attempt: learner and attempt in one batch. */

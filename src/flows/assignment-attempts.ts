@@ -101,6 +101,7 @@ export async function startAssignmentAttempt(
       id: a.id,
       itemIds: [],
       feedback: a.feedback,
+      shuffle: a.shuffle,
       deadlineAt: deadlineFor(a, now, state.membership?.extraMinutes ?? 0, state.membership?.noTimeLimit ?? false),
     },
   });

@@ -96,7 +96,7 @@ export function serveQuestion(attempt: Attempt, itemId: string, lang: Lang): Ser
   const item = concreteItem(attempt, itemId);
   if (!item) throw new ProblemError("internal-error", "A question of this attempt is missing from the bank.");
   return {
-    ...publicQuestion(item, lang, attempt.seed),
+    ...publicQuestion(item, lang, attempt.seed, { shuffleChoices: attempt.shuffleChoices }),
     number: attempt.itemIds.indexOf(itemId) + 1,
     total: attempt.itemIds.length,
   };
@@ -139,6 +139,8 @@ export type StartOptions = {
     itemIds: string[];
     feedback: "immediate" | "after-close";
     deadlineAt: number | null;
+    /** Shuffle choices (and, in the pick, questions); default true. */
+    shuffle?: boolean;
   };
 };
 
@@ -181,6 +183,7 @@ export async function planAttempt(db: Db, learner: Learner, options: StartOption
     startedAt: options.now,
     deadlineAt: options.assignment?.deadlineAt ?? null,
     finishedAt: null,
+    shuffleChoices: options.assignment?.shuffle ?? true,
   };
 }
 
@@ -340,8 +343,10 @@ export async function answerQuestion(
     state,
     answeredAt: now,
   };
+  // Polls are opinions; "after-close" assignments must not show, through the review queue,
+  // which answers were wrong while the assignment is open.
   const review =
-    item.type === "poll"
+    item.type === "poll" || attempt.feedback === "after-close"
       ? null
       : {
           ...scheduleReview(reviewCard, fraction, new Date(now)),

@@ -46,6 +46,7 @@ export async function finishedAttempt(
     feedback: "immediate" as const,
     startedAt: options.startedAt,
     deadlineAt: null,
+    shuffleChoices: true,
   };
   await db.batch([
     ensureLearnerStatement(db, options.learnerId, options.startedAt),

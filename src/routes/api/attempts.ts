@@ -133,7 +133,7 @@ export const attemptsApi = createApi()
       ? await startAssignmentAttempt(c.get("db"), learner, body.assignmentCode, body.name, lang(c), now)
       : await startAttempt(c.get("db"), learner, { quizId: body.quizId ?? "", lang: lang(c), now });
     c.header("Location", `/api/attempts/${attempt.id}`);
-    return c.json(attemptJson(attempt, 0, question), 201);
+    return c.json(attemptJson(attempt, attempt.answeredCount, question), 201);
   })
   .openapi(getOne, async (c) => {
     const { id } = c.req.valid("param");
