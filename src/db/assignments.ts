@@ -275,8 +275,8 @@ export async function joinAndInsertAttempt(
     db
       .prepare(
         `INSERT INTO attempts (id, learner_id, quiz_id, assignment_id, bank_version, seed, item_ids, question_count,
-           max_score, lang, feedback, started_at, deadline_at)
-         SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13
+           max_score, lang, feedback, started_at, deadline_at, shuffle_choices)
+         SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14
          FROM assignments a
          WHERE a.id = ?4 AND a.opens_at <= ?12 AND (a.closes_at IS NULL OR a.closes_at > ?12)
            AND (SELECT count(*) FROM attempts WHERE assignment_id = ?4 AND learner_id = ?2) < a.attempts_allowed
@@ -296,6 +296,7 @@ export async function joinAndInsertAttempt(
         attempt.feedback,
         attempt.startedAt,
         attempt.deadlineAt,
+        attempt.shuffleChoices ? 1 : 0,
       ),
   ]);
   return (results[2]?.meta.changes ?? 0) > 0;
