@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { ROOT } from "./server.ts";
@@ -7,6 +7,11 @@ import { ROOT } from "./server.ts";
 export const CHROMIUM = "/usr/bin/chromium";
 
 export function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `${CHROMIUM} is missing: install Debian's Chromium with \`apt-get install -y chromium\` (.ci/run does).`,
+    );
+  }
   return chromium.launch({
     executablePath: CHROMIUM,
     args: [

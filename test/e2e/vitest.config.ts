@@ -9,7 +9,8 @@ export default defineConfig({
     globalSetup: ["test/e2e/global-setup.ts"],
     // Two cores: one Worker, one browser, files one after another.
     fileParallelism: false,
-    testTimeout: 120_000,
+    // The walks through the 87-question quiz take about a minute on two cores.
+    testTimeout: 300_000,
     hookTimeout: 120_000,
   },
 });
