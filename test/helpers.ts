@@ -19,7 +19,7 @@ export function sendJson(path: string, method: string, body: unknown, headers: R
 /** The real D1 binding of the test's isolated storage. */
 export const db = () => env.DB;
 
-/** A client that keeps its cookies, like one phone's browser. */
+/** A client that keeps its cookies (paths ignored), like one phone's browser; sends same-origin forms. */
 export class Client {
   cookies = new Map<string, string>();
 
@@ -30,7 +30,9 @@ export class Client {
     for (const line of res.headers.getSetCookie()) {
       const [pair] = line.split(";");
       const [name, ...rest] = (pair ?? "").split("=");
-      if (name) this.cookies.set(name.trim(), rest.join("="));
+      if (!name) continue;
+      if (/max-age=0/i.test(line)) this.cookies.delete(name.trim());
+      else this.cookies.set(name.trim(), rest.join("="));
     }
     return res;
   }

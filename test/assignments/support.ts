@@ -1,47 +1,11 @@
-import { env, exports } from "cloudflare:workers";
+import { env } from "cloudflare:workers";
 import { expect } from "vitest";
 import { correctResponse, getConcreteItem } from "../../src/quiz/index.ts";
 
-const ORIGIN = "http://localhost";
+import { Client as Browser } from "../helpers.ts";
 
-/** One browser or API client: keeps its cookies (paths ignored), sends same-origin forms. */
-export class Browser {
-  cookies = new Map<string, string>();
-
-  async fetch(path: string, init: RequestInit = {}): Promise<Response> {
-    const headers = new Headers(init.headers);
-    if (this.cookies.size) headers.set("cookie", [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; "));
-    const res = await exports.default.fetch(
-      new Request(new URL(path, ORIGIN), { ...init, headers, redirect: "manual" }),
-    );
-    for (const line of res.headers.getSetCookie()) {
-      const [pair] = line.split(";");
-      const [name, ...rest] = (pair ?? "").split("=");
-      if (!name) continue;
-      if (/max-age=0/i.test(line)) this.cookies.delete(name.trim());
-      else this.cookies.set(name.trim(), rest.join("="));
-    }
-    return res;
-  }
-
-  json(path: string, method: string, body?: unknown, headers: Record<string, string> = {}) {
-    return this.fetch(path, {
-      method,
-      headers: body === undefined ? headers : { "content-type": "application/json", ...headers },
-      body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
-    });
-  }
-
-  form(path: string, fields: Record<string, string | string[]>) {
-    const body = new URLSearchParams();
-    for (const [k, v] of Object.entries(fields)) for (const one of Array.isArray(v) ? v : [v]) body.append(k, one);
-    return this.fetch(path, {
-      method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded", origin: ORIGIN },
-      body,
-    });
-  }
-}
+/** One browser or API client (the shared test client). */
+export { Browser };
 
 export type Created = {
   code: string;
