@@ -7,7 +7,7 @@ body{margin:0;background:var(--bg);color:var(--fg);font:17px/1.5 system-ui,-appl
 header,main,footer{max-width:40rem;margin:0 auto;padding:.75rem 1rem}
 header{display:flex;gap:1rem;align-items:center;justify-content:space-between;border-bottom:1px solid var(--line)}
 header nav{display:flex;gap:0 .25rem;flex-wrap:wrap;justify-content:flex-end}header>a{white-space:nowrap}
-a{color:var(--acc)}
+a{color:var(--acc)}main a:not(.btn){display:inline-block;padding:.6rem 0}
 a,button,input,select,label.opt{min-height:44px}
 header a,nav a{display:inline-flex;align-items:center;padding:0 .5rem}
 h1{font-size:1.4rem;line-height:1.25}h2{font-size:1.15rem}
