@@ -29,6 +29,7 @@ export type EndpointResult = {
   endpoint: string;
   requests: number;
   errors: number;
+  serverErrors: number;
   median: number;
   p95: number;
   p99: number;
@@ -92,6 +93,7 @@ async function load(
     endpoint: name,
     requests: measures.length,
     errors: measures.filter((m) => m.status >= 400).length,
+    serverErrors: measures.filter((m) => m.status >= 500).length,
     median,
     p95,
     p99,
@@ -117,15 +119,20 @@ async function startLearner(base: string, quizId: string): Promise<Learner> {
   return { phone, id: body.id, question: body.question, answered: 0 };
 }
 
-async function measureEndpoints(base: string, code: string) {
+async function measureEndpoints(base: string, code: string, serverOutput: () => string) {
   const results: Omit<EndpointResult, "ratio">[] = [];
   const anon = new Phone((p, init) => fetch(base + p, init));
   const auth = { authorization: `Bearer ${SEED_SECRET}` };
   const log = (r: Omit<EndpointResult, "ratio">) => {
     results.push(r);
-    console.log(`  ${r.endpoint}: ${r.requests} requests, median ${r.median.toFixed(1)} ms`);
+    console.log(`  ${r.endpoint}: ${r.requests} requests, median ${r.median.toFixed(1)} ms, ${r.errors} errors`);
+    if (r.serverErrors) console.log(`  5xx! The Worker logged:\n${serverOutput().slice(-4000)}`);
   };
 
+  // Warm-up (not measured): the first requests of a fresh wrangler dev are slow.
+  const warmUntil = performance.now() + 3_000;
+  while (performance.now() < warmUntil)
+    await Promise.all(Array.from({ length: CONCURRENCY }, () => timed(anon, "/api/health")));
   log(await load("GET /api/health", async () => timed(anon, "/api/health")));
 
   // Start: each request is a new learner (no cookie). They are the learners of the next phases.
@@ -205,7 +212,14 @@ async function measureEndpoints(base: string, code: string) {
   );
 
   // Question pages: learners in the middle of the whole-article quiz.
-  const readers = await Promise.all(Array.from({ length: 16 }, () => startLearner(base, "article")));
+  const readers: Learner[] = [];
+  for (let n = 0; n < 16; n++) {
+    try {
+      readers.push(await startLearner(base, "article"));
+    } catch (error) {
+      console.log(`  ${String(error).slice(0, 400)}\n  The Worker logged:\n${serverOutput().slice(-4000)}`);
+    }
+  }
   let r = 0;
   log(
     await load("GET /attempts/{id} (question page HTML)", async () => {
@@ -349,7 +363,7 @@ async function main() {
     server = await startDev(db, { BENCH_D1_STATS: "1" });
     console.log(`Worker at ${server.baseUrl}; ${CONCURRENCY} clients, up to ${SECONDS} s per endpoint:`);
     const code = seededCode(1);
-    const { results } = await measureEndpoints(server.baseUrl, code);
+    const { results } = await measureEndpoints(server.baseUrl, code, server.output);
     const health = results[0]?.median ?? 1;
     const endpoints = results.map((r) => ({ ...r, ratio: r.median / health }));
     const pages = await pageWeights(server.baseUrl, code);

@@ -99,7 +99,12 @@ export class LocalDatabase {
   }
 }
 
-export type DevServer = { baseUrl: string; stop: () => Promise<void> };
+export type DevServer = {
+  baseUrl: string;
+  stop: () => Promise<void>;
+  /** The last 20,000 characters wrangler and the Worker printed (errors logged by onError land here). */
+  output: () => string;
+};
 
 function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
   if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
@@ -174,7 +179,7 @@ export async function startDev(db: LocalDatabase, vars: Record<string, string> =
     }
     try {
       const response = await fetch(`${baseUrl}/api/health`, { signal: AbortSignal.timeout(5_000) });
-      if (response.status === 200) return { baseUrl, stop };
+      if (response.status === 200) return { baseUrl, stop, output: () => output };
       last = `GET /api/health answered ${response.status}`;
     } catch (error) {
       last = String(error);
