@@ -32,12 +32,24 @@ import {
   ResultPage,
 } from "../../views/pages/learner.tsx";
 
-const ATTEMPT_ID = /^[a-z0-9]{10,40}$/;
-const ITEM_ID = /^[a-z0-9.-]{1,80}$/;
+// The same id shapes the API's zod schemas accept; a page answers a malformed id with 404.
+const AttemptId = z.string().regex(/^[a-z0-9]{10,40}$/);
+const QuestionId = z.string().regex(/^[a-z0-9.-]{1,80}$/);
+const OrderQuery = z
+  .string()
+  .max(2000)
+  .transform((v) => v.split(",").slice(0, 20));
 
 function attemptIdParam(value: string): string {
-  if (!ATTEMPT_ID.test(value)) throw new ProblemError("not-found", "No attempt has this id.");
-  return value;
+  const parsed = AttemptId.safeParse(value);
+  if (!parsed.success) throw new ProblemError("not-found", "No attempt has this id.");
+  return parsed.data;
+}
+
+function questionIdParam(value: string): string {
+  const parsed = QuestionId.safeParse(value);
+  if (!parsed.success) throw new ProblemError("not-found", "No question has this id.");
+  return parsed.data;
 }
 
 const StartForm = z.strictObject({ quizId: formString(64).min(1) });
@@ -94,7 +106,7 @@ export const learnerPages = new Hono<AppEnv>()
       const last = attempt.itemIds[attempt.itemIds.length - 1] ?? "";
       return c.redirect(`/attempts/${id}/feedback/${last}`, 303);
     }
-    const order = c.req.query("order")?.split(",").slice(0, 20);
+    const order = OrderQuery.safeParse(c.req.query("order") ?? "").data;
     return c.html(
       <QuestionPage
         lang={lang}
@@ -107,8 +119,7 @@ export const learnerPages = new Hono<AppEnv>()
   })
   .post("/attempts/:id/answers/:questionId", async (c) => {
     const id = attemptIdParam(c.req.param("id"));
-    const questionId = c.req.param("questionId");
-    if (!ITEM_ID.test(questionId)) throw new ProblemError("not-found", "No question has this id.");
+    const questionId = questionIdParam(c.req.param("questionId"));
     const fields = await readForm(c);
     const lang = c.get("lang");
     const learner = await currentLearner(c);
@@ -147,7 +158,7 @@ export const learnerPages = new Hono<AppEnv>()
   })
   .get("/attempts/:id/feedback/:questionId", async (c) => {
     const id = attemptIdParam(c.req.param("id"));
-    const questionId = c.req.param("questionId");
+    const questionId = questionIdParam(c.req.param("questionId"));
     const lang = c.get("lang");
     const db = c.get("db");
     const learner = await currentLearner(c);
