@@ -9,10 +9,11 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import lighthouse from "lighthouse";
+import { freePort, LocalDatabase, ROOT, startDev } from "../scripts/dev-server.ts";
+import { CHROMIUM_ARGS, CHROMIUM as DEBIAN_CHROMIUM } from "../test/e2e/browser.ts";
 import { samplePages } from "./pages.ts";
-import { freePort, LocalDatabase, ROOT, startDev } from "./server.ts";
 
-const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
+const CHROMIUM = process.env.CHROMIUM ?? DEBIAN_CHROMIUM;
 const CATEGORIES = ["performance", "accessibility", "best-practices"] as const;
 
 async function launchChromium(): Promise<{ port: number; stop: () => Promise<void> }> {
@@ -21,14 +22,7 @@ async function launchChromium(): Promise<{ port: number; stop: () => Promise<voi
   const child: ChildProcess = spawn(
     CHROMIUM,
     [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-      "--disable-quic",
+      ...CHROMIUM_ARGS,
       `--remote-debugging-port=${port}`,
       "--remote-debugging-address=127.0.0.1",
       `--user-data-dir=${profile}`,

@@ -7,7 +7,7 @@
  *
  * Environment: LOAD_LEARNERS (default 500), LOAD_QUESTIONS (default 10).
  */
-import { LocalDatabase, startDev } from "./server.ts";
+import { LocalDatabase, startDev } from "../scripts/dev-server.ts";
 import {
   bestAttemptsQuery,
   boardMismatches,

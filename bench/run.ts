@@ -11,17 +11,17 @@ import { execSync } from "node:child_process";
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import os, { tmpdir } from "node:os";
 import path from "node:path";
-import { brotliCompressSync, constants, gzipSync } from "node:zlib";
+import { gzipSync } from "node:zlib";
+import { type DevServer, LocalDatabase, ROOT, startDev, wrangler } from "../scripts/dev-server.ts";
+import { BUDGET, cookieJar, type PageWeight, weighPage } from "../scripts/page-weight.ts";
+import { createRng } from "../src/quiz/random.ts";
 import { samplePages } from "./pages.ts";
 import { FULL, SEED_SECRET, seededCode, seedSql } from "./seed.ts";
-import { type DevServer, LocalDatabase, ROOT, startDev, wrangler } from "./server.ts";
-import { mulberry32, Phone, type PublicQuestion, percentiles, someResponse } from "./simulate.ts";
+import { Phone, type PublicQuestion, percentiles, someResponse } from "./simulate.ts";
 
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 12);
-/** Ten TCP segments of 1,460 bytes: what the first round trip of a new connection can carry. */
-export const FIRST_ROUND_TRIP_BYTES = 14_600;
 
 type D1Counts = { statements: number; roundTrips: number; rowsRead: number; rowsWritten: number };
 type Measure = { ms: number; status: number; d1: D1Counts | null };
@@ -38,7 +38,7 @@ export type EndpointResult = {
   d1: D1Counts | null;
 };
 
-const random = mulberry32(2026);
+const random = createRng(2026);
 
 function parseStats(header: string | null): D1Counts | null {
   if (!header) return null;
@@ -230,34 +230,12 @@ async function measureEndpoints(base: string, code: string, serverOutput: () => 
   return { results, readers, learners };
 }
 
-type PageWeight = {
-  page: string;
-  path: string;
-  status: number;
-  raw: number;
-  gzip: number;
-  brotli: number;
-  fits: boolean;
-};
-
-/** Every page the app shows, fetched as a browser would, and its weight compressed. */
+/** Every page the app shows, on the seeded database, weighed as `npm run budget` weighs its pages. */
 async function pageWeights(base: string, code: string): Promise<PageWeight[]> {
   const out: PageWeight[] = [];
   for (const { page, path: pathname, cookie } of await samplePages(base, { code, secret: SEED_SECRET })) {
-    const res = await fetch(base + pathname, { headers: { accept: "text/html", ...(cookie ? { cookie } : {}) } });
-    const body = Buffer.from(await res.arrayBuffer());
-    if (res.status === 404) continue;
-    const gzip = gzipSync(body, { level: 9 }).length;
-    const brotli = brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
-    out.push({
-      page,
-      path: pathname,
-      status: res.status,
-      raw: body.length,
-      gzip,
-      brotli,
-      fits: gzip <= FIRST_ROUND_TRIP_BYTES,
-    });
+    const weight = await weighPage(base, cookieJar(cookie), page, pathname);
+    if (weight) out.push(weight);
   }
   return out;
 }
@@ -319,11 +297,11 @@ function markdown(report: Report): string {
     "",
     `Worker bundle: ${kb(report.bundle.raw)} raw, ${kb(report.bundle.gzip)} gzipped (${report.bundle.files.join(", ")}).`,
     "",
-    `| Page | Status | Raw | gzip | brotli | Within ${FIRST_ROUND_TRIP_BYTES.toLocaleString("en")} B (gzip) |`,
-    "|---|---:|---:|---:|---:|---|",
+    `| Page | Status | Raw | Served | gzip -9 | brotli -11 | Within ${kb(BUDGET)} |`,
+    "|---|---:|---:|---:|---:|---:|---|",
     ...report.pages.map(
       (p) =>
-        `| ${p.page} (\`${p.path}\`) | ${p.status} | ${kb(p.raw)} | ${kb(p.gzip)} | ${kb(p.brotli)} | ${p.fits ? "yes" : "**no**"} |`,
+        `| ${p.page} (\`${p.path}\`) | ${p.status} | ${kb(p.identityBytes)} | ${kb(p.servedBytes)} ${p.encoding} | ${kb(p.gzip9Bytes)} | ${kb(p.brotli11Bytes)} | ${p.withinBudget ? "yes" : "**no**"} |`,
     ),
     "",
   ];

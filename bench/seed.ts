@@ -17,8 +17,9 @@ import {
   publicQuestion,
   type Response,
 } from "../src/quiz/index.ts";
+import { createRng } from "../src/quiz/random.ts";
 import { RANK_KEY_SQL, weekStartSql } from "../src/quiz/ranking.ts";
-import { mulberry32, type PublicQuestion, someResponse } from "./simulate.ts";
+import { type PublicQuestion, someResponse } from "./simulate.ts";
 
 export type SeedSize = { learners: number; answers: number; assignments: number };
 
@@ -63,7 +64,7 @@ export function seedSql(size: SeedSize, now = Date.now()): { sql: string; codes:
   const perClass = Math.max(1, Math.floor(attempts / 2 / size.assignments));
   const classLearners = perClass * size.assignments;
   const start = now - 41 * DAY;
-  const random = mulberry32(42);
+  const random = createRng(42);
   const lines: string[] = [];
 
   lines.push("CREATE TABLE bench_seq (n INTEGER PRIMARY KEY);");

@@ -1,3 +1,4 @@
+import { createRng } from "../src/quiz/random.ts";
 import { RANK_KEY_SQL } from "../src/quiz/ranking.ts";
 
 /**
@@ -37,18 +38,6 @@ export type ClassReport = {
   duplicatesSent: number;
   reloads: number;
 };
-
-/** A small, fast, seedable PRNG (public-domain mulberry32). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A client with its own cookie jar, like one phone's browser. */
 export class Phone {
@@ -172,7 +161,7 @@ export async function runClass(send: Send, options: ClassOptions): Promise<Class
   }
 
   async function learner(index: number) {
-    const random = mulberry32(options.seed * 100_003 + index);
+    const random = createRng(options.seed * 100_003 + index);
     const between = ([min, max]: [number, number]) => min + random() * (max - min);
     const phone = new Phone(send);
     const start = await timed("start attempt", phone, "/api/attempts", "POST", {

@@ -1,7 +1,9 @@
 /**
- * The Worker in workerd for the benchmark and the load run: `wrangler dev` on a free loopback
- * port with its own local D1 (a temporary --persist-to directory, migrations applied), optionally
- * seeded from a SQL file before it starts and queried with `wrangler d1 execute` after it stops.
+ * The Worker in workerd for the browser tests, `npm run budget`, the benchmark, the load run and
+ * the Lighthouse audit: `wrangler dev` on a free loopback port with its own local D1 (a temporary
+ * --persist-to directory, migrations applied), optionally seeded from a SQL file before it starts
+ * and queried with `wrangler d1 execute` after it stops. Wrangler runs on the Node running this
+ * script (24, from node_modules/.bin through npm scripts) in a process group of its own.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
@@ -9,6 +11,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
+/** The repository root (this file lives in scripts/). */
 export const ROOT = path.resolve(import.meta.dirname, "..");
 const WRANGLER = path.join(ROOT, "node_modules/.bin/wrangler");
 const READY_TIMEOUT_MS = 120_000;
@@ -26,8 +29,16 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** Wrangler runs on the Node running this script: it must be recent enough. */
+function requireModernNode(): void {
+  const [major] = process.versions.node.split(".").map(Number);
+  if ((major ?? 0) < 22)
+    throw new Error(`Node ${process.versions.node} is too old for wrangler: run through npm scripts (Node 24).`);
+}
+
 function childEnv(): NodeJS.ProcessEnv {
-  // Wrangler and its children must use the Node running this script (24), whatever is on PATH.
+  // Wrangler's children (workerd is native, but esbuild and friends may spawn `node`) must find the
+  // same Node 24 as this process, whatever `node` is on the caller's PATH.
   return {
     ...process.env,
     PATH: `${path.dirname(process.execPath)}${path.delimiter}${process.env.PATH ?? ""}`,
@@ -39,6 +50,7 @@ function childEnv(): NodeJS.ProcessEnv {
 
 /** Runs wrangler to completion; resolves with stdout, rejects with the output on failure. */
 export function wrangler(args: string[]): Promise<string> {
+  requireModernNode();
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [WRANGLER, ...args], { cwd: ROOT, env: childEnv(), stdio: "pipe" });
     let stdout = "";
@@ -65,7 +77,12 @@ export class LocalDatabase {
 
   static async create(prefix = "article-quiz-bench-"): Promise<LocalDatabase> {
     const db = new LocalDatabase(await mkdtemp(path.join(tmpdir(), prefix)));
-    await wrangler(["d1", "migrations", "apply", "DB", "--local", "--persist-to", db.dir]);
+    try {
+      await wrangler(["d1", "migrations", "apply", "DB", "--local", "--persist-to", db.dir]);
+    } catch (error) {
+      await db.remove();
+      throw error;
+    }
     return db;
   }
 
@@ -100,7 +117,9 @@ export class LocalDatabase {
 }
 
 export type DevServer = {
+  /** e.g. http://127.0.0.1:40123, no trailing slash. */
   baseUrl: string;
+  /** Stops the server this module started (its whole process group, nothing else). */
   stop: () => Promise<void>;
   /** The last 20,000 characters wrangler and the Worker printed (errors logged by onError land here). */
   output: () => string;
@@ -109,7 +128,7 @@ export type DevServer = {
 function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
   if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
   try {
-    // The process group this module created (detached): wrangler and its workerd.
+    // Negative pid: the process group this module created with `detached: true` (wrangler and workerd).
     process.kill(-child.pid, signal);
   } catch {
     // Already gone.
@@ -129,9 +148,7 @@ function exited(child: ChildProcess, ms: number): Promise<boolean> {
 
 /** Starts `wrangler dev` on 127.0.0.1 over `db`; resolves once GET /api/health answers 200. */
 export async function startDev(db: LocalDatabase, vars: Record<string, string> = {}): Promise<DevServer> {
-  const [major] = process.versions.node.split(".").map(Number);
-  if ((major ?? 0) < 22)
-    throw new Error(`Node ${process.versions.node} is too old: run through npm scripts (Node 24).`);
+  requireModernNode();
   const port = await freePort();
   const inspectorPort = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -180,12 +197,37 @@ export async function startDev(db: LocalDatabase, vars: Record<string, string> =
     try {
       const response = await fetch(`${baseUrl}/api/health`, { signal: AbortSignal.timeout(5_000) });
       if (response.status === 200) return { baseUrl, stop, output: () => output };
-      last = `GET /api/health answered ${response.status}`;
+      last = `GET /api/health answered ${response.status}: ${(await response.text()).slice(0, 500)}`;
     } catch (error) {
       last = String(error);
     }
     await new Promise((resolve) => setTimeout(resolve, 300));
   }
   await stop();
-  throw new Error(`wrangler dev did not become healthy within ${READY_TIMEOUT_MS / 1000}s (${last}):\n${output}`);
+  throw new Error(
+    `wrangler dev did not answer GET /api/health with 200 within ${READY_TIMEOUT_MS / 1000}s (${last}). Its output:\n${output}`,
+  );
+}
+
+/**
+ * `startDev` on a fresh local D1 of its own (migrations applied, nothing seeded); `stop` also
+ * deletes that database's directory.
+ */
+export async function startDevServer(prefix = "article-quiz-e2e-"): Promise<DevServer> {
+  const db = await LocalDatabase.create(prefix);
+  let server: DevServer;
+  try {
+    server = await startDev(db);
+  } catch (error) {
+    await db.remove();
+    throw error;
+  }
+  const stop = async () => {
+    try {
+      await server.stop();
+    } finally {
+      await db.remove();
+    }
+  };
+  return { ...server, stop };
 }

@@ -6,15 +6,17 @@
  * `Accept-Encoding: gzip, br`), and the page recompressed with gzip -9 and brotli -11. The pages
  * inline their CSS and script, so this is everything the page needs. It reports; it never fails
  * (exit 0) unless the server cannot be started. Also writes reports/page-weight.json.
+ *
+ * `npm run bench` weighs its pages with the same functions (`weighPage`, `cookieJar`, `BUDGET`).
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { request as httpRequest } from "node:http";
 import path from "node:path";
 import { brotliCompressSync, brotliDecompressSync, constants, gunzipSync, gzipSync } from "node:zlib";
-import { ROOT, startDevServer } from "../test/e2e/server.ts";
+import { ROOT, startDevServer } from "./dev-server.ts";
 
 /** 14 KiB: about ten 1460-byte TCP segments, what arrives in the first round trip. */
-const BUDGET = 14 * 1024;
+export const BUDGET = 14 * 1024;
 
 type Reply = { status: number; headers: Record<string, string | string[] | undefined>; raw: Buffer; body: string };
 
@@ -64,7 +66,8 @@ function exchange(
   });
 }
 
-type Row = {
+/** One page's weight: as decompressed, as served, and recompressed at the highest levels. */
+export type PageWeight = {
   page: string;
   path: string;
   status: number;
@@ -76,7 +79,7 @@ type Row = {
   withinBudget: boolean;
 };
 
-function measure(page: string, pathname: string, reply: Reply): Row {
+function measure(page: string, pathname: string, reply: Reply): PageWeight {
   const identity = Buffer.from(reply.body, "utf8");
   const gzip9Bytes = gzipSync(identity, { level: 9 }).length;
   const brotli11Bytes = brotliCompressSync(identity, {
@@ -96,6 +99,27 @@ function measure(page: string, pathname: string, reply: Reply): Row {
     // What a client gets at worst: as served, or gzip -9 when the server did not compress.
     withinBudget: (encoding === "identity" ? gzip9Bytes : servedBytes) <= BUDGET,
   };
+}
+
+/** GETs one page with this cookie jar and weighs it; null when the page does not exist (404). */
+export async function weighPage(
+  base: string,
+  jar: Map<string, string>,
+  page: string,
+  pathname: string,
+): Promise<PageWeight | null> {
+  const reply = await exchange(base, jar, "GET", pathname);
+  return reply.status === 404 ? null : measure(page, pathname, reply);
+}
+
+/** A cookie jar holding what a `Cookie` request header (`a=1; b=2`) sends. */
+export function cookieJar(header: string): Map<string, string> {
+  const jar = new Map<string, string>();
+  for (const pair of header.split(";")) {
+    const eq = pair.indexOf("=");
+    if (eq > 0) jar.set(pair.slice(0, eq).trim(), pair.slice(eq + 1));
+  }
+  return jar;
 }
 
 /** The form fields of some answer to the question in this HTML (right or wrong does not matter). */
@@ -133,15 +157,13 @@ const kib = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
 
 async function main() {
   const server = await startDevServer();
-  const rows: Row[] = [];
+  const rows: PageWeight[] = [];
   try {
     const base = server.baseUrl;
     const jar = new Map<string, string>();
     const get = async (page: string, pathname: string) => {
-      const reply = await exchange(base, jar, "GET", pathname);
-      if (reply.status === 404) return reply;
-      rows.push(measure(page, pathname, reply));
-      return reply;
+      const row = await weighPage(base, jar, page, pathname);
+      if (row) rows.push(row);
     };
 
     await get("home (new learner)", "/");
@@ -211,4 +233,4 @@ async function main() {
   console.log(`Written to reports/page-weight.json`);
 }
 
-await main();
+if (import.meta.main) await main();

@@ -1,5 +1,5 @@
 import type { TestProject } from "vitest/node";
-import { startDevServer } from "./server.ts";
+import { startDevServer } from "../../scripts/dev-server.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {

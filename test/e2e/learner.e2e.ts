@@ -2,8 +2,8 @@ import { execFileSync } from "node:child_process";
 import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, test } from "vitest";
+import { ROOT } from "../../scripts/dev-server.ts";
 import { axeViolations, launchChromium, type PhoneContext, phoneContext, smallTouchTargets } from "./browser.ts";
-import { ROOT } from "./server.ts";
 
 const BASE = inject("baseUrl");
 const QUICK = "quick";
