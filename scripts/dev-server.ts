@@ -43,6 +43,8 @@ function childEnv(): NodeJS.ProcessEnv {
     ...process.env,
     PATH: `${path.dirname(process.execPath)}${path.delimiter}${process.env.PATH ?? ""}`,
     WRANGLER_SEND_METRICS: "false",
+    // No request to Cloudflare for the `cf` object: a local placeholder is used.
+    CLOUDFLARE_CF_FETCH_ENABLED: "false",
     CI: "true",
     NO_COLOR: "1",
   };
