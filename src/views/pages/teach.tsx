@@ -493,6 +493,11 @@ export function ManagePage(
         <a class="btn sec" href={`/teach/${a.code}/results.csv`} download>
           {t.csv}
         </a>
+        {a.leaderboard !== "off" ? (
+          <a class="btn sec" href={`/teach/${a.code}/leaderboard`}>
+            {t.leaderboard}
+          </a>
+        ) : null}
       </p>
       <h2>{t.weakest}</h2>
       {weakest.length ? (
