@@ -5,11 +5,11 @@ export const CSS = `
 *{box-sizing:border-box}
 body{margin:0;background:var(--bg);color:var(--fg);font:17px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}
 header,main,footer{max-width:40rem;margin:0 auto;padding:.75rem 1rem}
-header{display:flex;gap:1rem;align-items:center;justify-content:space-between;border-bottom:1px solid var(--line)}
-header nav{display:flex;gap:0 .25rem;flex-wrap:wrap;justify-content:flex-end}header>a{white-space:nowrap}
-a{color:var(--acc)}main a:not(.btn){display:inline-block;padding:.6rem 0}
+header{display:flex;gap:.5rem;align-items:center;justify-content:space-between;border-bottom:1px solid var(--line)}
+header nav{display:flex;gap:0;flex-wrap:wrap;justify-content:flex-end}header>a{white-space:nowrap}
+a{color:var(--acc)}main a:not(.btn){display:inline-block;padding:.6rem 0}main li>a:not(.btn){display:block}
 a,button,input,select,label.opt{min-height:44px}
-header a,nav a{display:inline-flex;align-items:center;padding:0 .5rem}
+header a,nav a{display:inline-flex;align-items:center;padding:0 .3rem}header nav{font-size:.95rem}
 h1{font-size:1.4rem;line-height:1.25}h2{font-size:1.15rem}
 .card{background:var(--card);border-radius:.6rem;padding:.75rem 1rem;margin:.75rem 0}
 .mut{color:var(--mut)}.ok{color:var(--ok)}.bad{color:var(--bad)}
@@ -25,7 +25,7 @@ label.opt input{width:1.3rem;height:1.3rem;min-height:0;flex:none}
 ol.ord{padding:0;list-style:none}ol.ord li{display:flex;gap:.5rem;align-items:center;padding:.25rem .5rem;margin:.4rem 0;border:2px solid var(--line);border-radius:.5rem}
 progress{width:100%;height:.6rem}
 blockquote{margin:.5rem 0;padding:.25rem .75rem;border-left:4px solid var(--acc)}
-table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.35rem;border-bottom:1px solid var(--line)}
+table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.35rem;border-bottom:1px solid var(--line)}td:last-child{white-space:nowrap}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
 :target{background:color-mix(in srgb,var(--acc) 20%,transparent)}
 :focus-visible{outline:3px solid var(--acc);outline-offset:2px}
