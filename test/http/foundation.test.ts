@@ -41,6 +41,33 @@ describe("GET /api/health", () => {
   });
 });
 
+describe("anything unexpected is a generic 500 with a request id", () => {
+  // Fault injection: a binding that fails with a programming error, not a database outage.
+  const broken = {
+    withSession: () => {
+      throw new TypeError("SELECT secret FROM x at src/db/x.ts:12");
+    },
+  } as unknown as D1Database;
+  const ctx = { waitUntil() {}, passThroughOnException() {}, props: {} } as unknown as ExecutionContext;
+
+  it("under /api: problem+json, no stack, no SQL, the request id to quote", async () => {
+    const res = await app.fetch(new Request("http://localhost/api/health"), { ...env, DB: broken }, ctx);
+    const body = await expectProblem(res, 500, "internal-error");
+    expect(body.requestId).toBe(res.headers.get("x-request-id"));
+    expect(String(body.detail)).toContain(String(body.requestId));
+    expect(JSON.stringify(body)).not.toMatch(/secret|TypeError|x\.ts/);
+  });
+
+  it("on a page: a friendly 500 page with the reference, no details", async () => {
+    const res = await app.fetch(new Request("http://localhost/progress"), { ...env, DB: broken }, ctx);
+    expect(res.status).toBe(500);
+    expect(res.headers.get("content-type")).toContain("text/html");
+    const html = await res.text();
+    expect(html).toContain(res.headers.get("x-request-id") ?? "missing");
+    expect(html).not.toMatch(/secret|TypeError|x\.ts/);
+  });
+});
+
 describe("API errors are RFC 9457 problems", () => {
   it("unknown route: 404", async () => {
     await expectProblem(await request("/api/nothing-here"), 404, "not-found");
