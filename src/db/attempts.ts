@@ -348,6 +348,31 @@ export async function finishAttempt(
   return (finished?.meta.changes ?? 0) > 0;
 }
 
+/**
+ * Finishes an attempt and reads it back with its answers, in one round trip: the finish (a no-op
+ * on a finished attempt), the caller's statements (leaderboards), then the fresh rows.
+ */
+export async function finishAndLoadAttempt(
+  db: Db,
+  attemptId: string,
+  learnerId: string,
+  now: number,
+  alsoInBatch: D1PreparedStatement[] = [],
+): Promise<{ attempt: Attempt; answers: AnswerRecord[] } | null> {
+  const results = await db.batch([
+    finishAttemptStatement(db, attemptId, learnerId, now),
+    ...alsoInBatch,
+    db.prepare(`SELECT ${ATTEMPT_COLUMNS} FROM attempts WHERE id = ? AND learner_id = ?`).bind(attemptId, learnerId),
+    db.prepare("SELECT * FROM answers WHERE attempt_id = ? ORDER BY position").bind(attemptId),
+  ]);
+  const row = (results[results.length - 2]?.results as AttemptRow[] | undefined)?.[0];
+  if (!row) return null;
+  return {
+    attempt: toAttempt(row),
+    answers: ((results[results.length - 1]?.results ?? []) as AnswerRow[]).map(toAnswer),
+  };
+}
+
 /** Deletes every trace of a learner (attempts, answers and review state cascade). */
 export async function deleteLearner(db: Db, learnerId: string): Promise<void> {
   await db.batch([

@@ -3,6 +3,7 @@ import {
   type AnswerRecord,
   type Attempt,
   createAttempt,
+  finishAndLoadAttempt,
   finishAttempt,
   listAttempts,
   loadAnswer,
@@ -378,10 +379,16 @@ export async function finishAttemptFlow(
   now: number,
 ): Promise<AttemptResult> {
   const before = await loadOwnAttempt(db, learner, attemptId);
-  if (before.attempt.status === "in-progress") {
-    await finishAttempt(db, attemptId, before.attempt.learnerId, now, finishHookStatements(db, before.attempt));
-  }
-  const { attempt, answers } = await loadOwnAttempt(db, learner, attemptId);
+  const { attempt, answers } =
+    before.attempt.status === "in-progress"
+      ? ((await finishAndLoadAttempt(
+          db,
+          attemptId,
+          before.attempt.learnerId,
+          now,
+          finishHookStatements(db, before.attempt),
+        )) ?? before)
+      : before;
   const result = summarizeAttempt(attempt, answers, lang);
   // Which questions went wrong is feedback too: withheld while an "after-close" assignment is open.
   if (!(await feedbackVisible(db, attempt, now))) return { ...result, topics: [], review: [], feedbackWithheld: true };
