@@ -90,7 +90,7 @@ describe("assignment leaderboard page", () => {
     const html = await res.text();
     expect(html).toContain("&lt;i&gt;Ivy&lt;/i&gt;");
     const nonce = /script-src[^;]*'nonce-([^']+)'/.exec(res.headers.get("content-security-policy") ?? "")?.[1];
-    expect(nonce).toBeTruthy();
+    expect(nonce).toMatch(/^[A-Za-z0-9+/=]{16,}$/);
     expect(html).toContain(`<script nonce="${nonce}">`);
     expect(html).toContain(`data-api="/api/assignments/${open.code}/leaderboard?limit=10"`);
 
