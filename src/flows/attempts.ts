@@ -466,5 +466,10 @@ export async function learnerProgress(db: Db, learner: Learner | null, lang: Lan
     .filter((r) => r.dueAt <= now && getItem(r.itemId))
     .sort((a, b) => a.dueAt - b.dueAt)
     .map((r) => ({ questionId: r.itemId, dueAt: new Date(r.dueAt).toISOString(), lastFraction: r.lastFraction }));
-  return { topics, attempts, due };
+  const later = reviews.filter((r) => r.dueAt > now && r.lastFraction < 1 && getItem(r.itemId));
+  const upcoming = {
+    mistakes: later.length,
+    nextDueAt: later.length ? new Date(Math.min(...later.map((r) => r.dueAt))).toISOString() : null,
+  };
+  return { topics, attempts, due, upcoming };
 }

@@ -51,6 +51,8 @@ export const T = {
     noAttempts: "Aucun quiz pour l’instant.",
     due: "À revoir maintenant",
     nothingDue: "Rien à revoir pour l’instant.",
+    upcoming: (n: number, minutes: number) =>
+      `${n} erreur${n > 1 ? "s" : ""} à revoir bientôt : la première dans ${minutes < 60 ? `${minutes} min` : `${Math.round(minutes / 60)} h`} (répétition espacée).`,
     deleteData: "Supprimer toutes mes données",
     deleteLead: "Efface vos quiz, réponses et révisions de ce navigateur. C’est définitif.",
     deleteConfirm: "Je confirme la suppression",
@@ -115,6 +117,8 @@ export const T = {
     noAttempts: "No quizzes yet.",
     due: "Due for review",
     nothingDue: "Nothing to review right now.",
+    upcoming: (n: number, minutes: number) =>
+      `${n} mistake${n > 1 ? "s" : ""} coming up for review: the first in ${minutes < 60 ? `${minutes} min` : `${Math.round(minutes / 60)} h`} (spaced repetition).`,
     deleteData: "Delete all my data",
     deleteLead: "Erases this browser’s quizzes, answers and reviews. This cannot be undone.",
     deleteConfirm: "I confirm the deletion",

@@ -23,7 +23,7 @@ label.opt input{width:1.3rem;height:1.3rem;min-height:0;flex:none}
 .row{display:flex;gap:.5rem;align-items:center;flex-wrap:wrap}
 .grow{flex:1}
 ol.ord{padding:0;list-style:none}ol.ord li{display:flex;gap:.5rem;align-items:center;padding:.25rem .5rem;margin:.4rem 0;border:2px solid var(--line);border-radius:.5rem}
-progress{width:100%;height:.6rem}
+progress{width:100%;height:.6rem}td progress{min-width:5rem}
 blockquote{margin:.5rem 0;padding:.25rem .75rem;border-left:4px solid var(--acc)}
 table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.35rem;border-bottom:1px solid var(--line)}td:last-child{white-space:nowrap}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}

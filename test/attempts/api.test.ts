@@ -435,3 +435,26 @@ it("the closing poll shows everyone's votes, each learner counted once even when
     .first<{ n: number }>();
   expect(after?.n).toBe((before?.n ?? 0) + 2);
 });
+
+it("progress tells when mistakes not yet due will come up for review", async () => {
+  const client = new Client();
+  const started = await startAttempt(client, "topic-framing");
+  let current = started.question;
+  while (current) {
+    const item = await servedItem(started.id, current.id);
+    const response =
+      item.type === "true-false"
+        ? { value: !(correctResponse(item) as { value: boolean }).value }
+        : await rightResponse(started.id, current.id);
+    const r = (await (await answer(client, started.id, current.id, response)).json()) as { next: typeof current };
+    current = r.next;
+  }
+  const progress = (await (await client.fetch("/api/progress")).json()) as {
+    due: unknown[];
+    upcoming: { mistakes: number; nextDueAt: string | null };
+  };
+  expect(progress.upcoming.mistakes).toBeGreaterThan(0);
+  expect(Date.parse(progress.upcoming.nextDueAt ?? "")).toBeGreaterThan(Date.now() - 1000);
+  const page = await (await client.fetch("/progress")).text();
+  expect(page).toMatch(/erreurs? à revoir bientôt/);
+});

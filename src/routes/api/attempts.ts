@@ -170,6 +170,7 @@ export const attemptsApi = createApi()
       {
         topics: p.topics,
         due: p.due,
+        upcoming: p.upcoming,
         attempts: p.attempts.map((a) => ({
           id: a.id,
           quizId: a.quizId,

@@ -145,5 +145,8 @@ export const ProgressSchema = z
       }),
     ),
     due: z.array(z.object({ questionId: z.string(), dueAt: z.string(), lastFraction: z.number() })),
+    upcoming: z
+      .object({ mistakes: z.number().int(), nextDueAt: z.string().nullable() })
+      .openapi({ description: "Mistakes scheduled for review later, and when the first comes due." }),
   })
   .openapi("Progress");

@@ -229,6 +229,8 @@ export const learnerPages = new Hono<AppEnv>()
         quizTitles={quizTitles}
         deleted={c.req.query("deleted") === "1"}
         displayName={displayName}
+        upcoming={progress.upcoming}
+        now={Date.now()}
       />,
     );
   })

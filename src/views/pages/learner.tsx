@@ -297,6 +297,8 @@ export function ProgressPage(
     quizTitles: Map<string, string>;
     deleted?: boolean;
     displayName: string | null;
+    upcoming: { mistakes: number; nextDueAt: string | null };
+    now: number;
   },
 ) {
   const t = T[props.lang];
@@ -332,7 +334,18 @@ export function ProgressPage(
           </form>
         </>
       ) : (
-        <p>{t.nothingDue}</p>
+        <p>
+          {t.nothingDue}
+          {props.upcoming.nextDueAt ? (
+            <>
+              {" "}
+              {t.upcoming(
+                props.upcoming.mistakes,
+                Math.max(1, Math.ceil((Date.parse(props.upcoming.nextDueAt) - props.now) / 60_000)),
+              )}
+            </>
+          ) : null}
+        </p>
       )}
       <h2>{t.pastAttempts}</h2>
       {props.attempts.length ? (
