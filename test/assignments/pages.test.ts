@@ -1,3 +1,4 @@
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { Browser, createAssignment } from "./support.ts";
 
@@ -116,6 +117,17 @@ describe("teacher pages without JavaScript", () => {
     const html = await res.text();
     expect(html).toContain("<code>questionCount</code>");
     expect(html).toContain('value="Bad"');
+  });
+
+  it("an impossible date is a 422 on the form, not a 500, and creates nothing", async () => {
+    const before = await env.DB.prepare("SELECT count(*) AS n FROM assignments").first<{ n: number }>();
+    for (const closesAt of ["2099-02-31T10:00", "2099-13-45T99:99"]) {
+      const res = await new Browser().form("/teach", { title: "Dates", closesAt });
+      expect(res.status).toBe(422);
+      expect(await res.text()).toContain("<code>closesAt</code>");
+    }
+    const after = await env.DB.prepare("SELECT count(*) AS n FROM assignments").first<{ n: number }>();
+    expect(after?.n).toBe(before?.n);
   });
 
   it("a wrong manage key gets a 401 page and no cookie", async () => {

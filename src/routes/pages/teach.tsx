@@ -63,12 +63,19 @@ const optionalInt = (min: number, max: number) =>
         .max(max, `must be at most ${max}`)
         .optional(),
     );
+const withSeconds = (value: string) => (value.length === 16 ? `${value}:00` : value);
+/** A datetime-local value that names a real instant: "2026-02-31T10:00" or "…T99:99" do not. */
+const isCalendarTime = (value: string) => {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(value)) return false;
+  const ms = Date.parse(`${withSeconds(value)}Z`);
+  return !Number.isNaN(ms) && new Date(ms).toISOString().startsWith(withSeconds(value));
+};
 const localTime = z
   .string()
   .trim()
   .max(32)
   .optional()
-  .refine((s) => !s || /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(s), "must be a date and time");
+  .refine((s) => !s || isCalendarTime(s), "must be a date and time");
 const flag = z.literal("1").optional();
 
 const CreateForm = z.strictObject({
@@ -90,7 +97,7 @@ const CreateForm = z.strictObject({
 
 /** A datetime-local value in the teacher's zone (offset as from getTimezoneOffset) to ms UTC. */
 const fromLocal = (value: string | undefined, tzOffset: number | undefined) =>
-  value ? Date.parse(`${value.length === 16 ? `${value}:00` : value}Z`) + (tzOffset ?? 0) * 60_000 : undefined;
+  value ? Date.parse(`${withSeconds(value)}Z`) + (tzOffset ?? 0) * 60_000 : undefined;
 
 async function manageView(c: Context<AppEnv>, code: string) {
   const a = await authorizeTeacher(c, code);
