@@ -278,6 +278,26 @@ async function buildAnswerResult(
 }
 
 /**
+ * The result of an answer already given (the feedback page): read from the stored row, nothing
+ * re-graded or written. Null when the question has no answer yet.
+ */
+export async function storedAnswerResult(
+  db: Db,
+  learner: Learner | null,
+  attemptId: string,
+  itemId: string,
+  lang: Lang,
+  now: number,
+): Promise<{ attempt: Attempt; item: ConcreteItem; result: AnswerResult } | null> {
+  const { attempt, answers } = await loadOwnAttempt(db, learner, attemptId);
+  const stored = answers.find((a) => a.itemId === itemId);
+  const item = stored ? concreteItem(attempt, itemId) : null;
+  if (!stored || !item) return null;
+  const answeredIds = answers.map((a) => a.itemId);
+  return { attempt, item, result: await buildAnswerResult(db, attempt, item, stored, answeredIds, true, lang, now) };
+}
+
+/**
  * Records one answer. The same answer sent again (a phone retrying) gets the same result and
  * counts once; a different answer to an answered question, or any answer to a finished
  * attempt, is refused with 409.

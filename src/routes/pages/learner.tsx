@@ -15,6 +15,7 @@ import {
   REVIEW_QUIZ_ID,
   serveQuestion,
   startAttempt,
+  storedAnswerResult,
   summarizeAttempt,
 } from "../../flows/attempts.ts";
 import { leaderboardLinkFor } from "../../flows/leaderboards.ts";
@@ -161,13 +162,9 @@ export const learnerPages = new Hono<AppEnv>()
     const questionId = questionIdParam(c.req.param("questionId"));
     const lang = c.get("lang");
     const db = c.get("db");
-    const learner = await currentLearner(c);
-    const { attempt, answers } = await loadOwnAttempt(db, learner, id);
-    const stored = answers.find((a) => a.itemId === questionId);
-    const item = stored ? concreteItem(attempt, questionId) : null;
-    if (!stored || !item) return c.redirect(`/attempts/${id}`, 303);
-    // Replaying the stored answer gives its feedback without changing anything.
-    const result = await answerQuestion(db, learner, id, questionId, JSON.parse(stored.response), lang, Date.now());
+    const shown = await storedAnswerResult(db, await currentLearner(c), id, questionId, lang, Date.now());
+    if (!shown) return c.redirect(`/attempts/${id}`, 303);
+    const { attempt, item, result } = shown;
     return c.html(
       <FeedbackPage
         lang={lang}
