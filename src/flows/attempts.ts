@@ -3,6 +3,7 @@ import {
   type AnswerRecord,
   type Attempt,
   createAttempt,
+  DEADLINE_GRACE_MS,
   finishAndLoadAttempt,
   finishAttempt,
   listAttempts,
@@ -215,7 +216,7 @@ export async function feedbackVisible(db: Db, attempt: Attempt, now: number): Pr
 
 /** True when the attempt's time limit (plus grace) has passed. */
 export const timeIsUp = (attempt: Attempt, now: number) =>
-  attempt.deadlineAt !== null && now > attempt.deadlineAt + 10_000;
+  attempt.deadlineAt !== null && now > attempt.deadlineAt + DEADLINE_GRACE_MS;
 
 /** The current state of an attempt; an attempt past its time limit finishes itself. */
 export async function attemptState(db: Db, learner: Learner | null, attemptId: string, lang: Lang, now: number) {

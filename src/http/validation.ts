@@ -21,10 +21,3 @@ export function validationHook(result: { success: true } | { success: false; err
     throw validationError(toFieldErrors(result.error.issues, result.target === "json" ? "body" : result.target));
   }
 }
-
-/** Parses a value with a schema or throws the 422 problem naming each bad field. */
-export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, where: string): z.output<S> {
-  const result = schema.safeParse(value);
-  if (!result.success) throw validationError(toFieldErrors(result.error.issues, where));
-  return result.data;
-}

@@ -2,7 +2,6 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { deleteLearner, findAttemptInProgress } from "../../db/attempts.ts";
 import { loadDisplayName, saveDisplayName } from "../../db/learners.ts";
-import { listDueReviews } from "../../db/reviews.ts";
 import type { AppEnv } from "../../env.ts";
 import {
   answerQuestion,
@@ -63,13 +62,9 @@ export const learnerPages = new Hono<AppEnv>()
     const lang = c.get("lang");
     const db = c.get("db");
     const now = Date.now();
-    const [resume, due, progress] = learner
-      ? await Promise.all([
-          findAttemptInProgress(db, learner.id),
-          listDueReviews(db, learner.id, now, 20),
-          learnerProgress(db, learner, lang, now),
-        ])
-      : [null, [], null];
+    const [resume, progress] = learner
+      ? await Promise.all([findAttemptInProgress(db, learner.id), learnerProgress(db, learner, lang, now)])
+      : [null, null];
     const finished = progress?.attempts.filter((a) => a.status === "finished").length ?? 0;
     const mastery = progress?.topics.length
       ? progress.topics.reduce((s, t) => s + t.mastery, 0) / progress.topics.length
@@ -87,7 +82,7 @@ export const learnerPages = new Hono<AppEnv>()
             questionCount: q.questionCount,
           }))}
         resume={resume}
-        dueCount={due.length}
+        dueCount={progress?.due.length ?? 0}
         summary={progress && finished ? { finished, mastery } : null}
       />,
     );
