@@ -1,5 +1,12 @@
 import type { Db } from "../env.ts";
-import { type Attempt, DEADLINE_GRACE_MS, ensureLearnerStatement, type NewAttempt, toAttempt } from "./attempts.ts";
+import {
+  type Attempt,
+  DEADLINE_GRACE_MS,
+  ensureLearnerStatement,
+  type NewAttempt,
+  toAttempt,
+  withdrawPollVotesStatement,
+} from "./attempts.ts";
 
 export type Leaderboard = "off" | "anonymous" | "nicknames";
 export type FeedbackMode = "immediate" | "after-close";
@@ -186,6 +193,7 @@ export async function updateSecretHash(db: Db, id: string, secretHash: string, n
 /** Deletes the assignment and every attempt, answer and membership of it, in one batch. */
 export async function deleteAssignment(db: Db, id: string): Promise<void> {
   await db.batch([
+    withdrawPollVotesStatement(db, "assignment_id = ?", id),
     // Review schedules last set by one of these answers go too: they were derived from them.
     db
       .prepare("DELETE FROM review_items WHERE last_answer IN (SELECT id FROM attempts WHERE assignment_id = ?)")

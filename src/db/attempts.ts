@@ -373,9 +373,31 @@ export async function finishAndLoadAttempt(
   };
 }
 
+/**
+ * Takes back the poll votes cast by the answers of the attempts matched by `attemptsWhere`, run in
+ * the batch that deletes those answers, so the distribution only counts answers that still exist.
+ */
+export const withdrawPollVotesStatement = (
+  db: Db,
+  attemptsWhere: "learner_id = ?" | "assignment_id = ?",
+  value: string,
+) =>
+  db
+    .prepare(
+      `UPDATE poll_votes SET votes = votes - (
+         SELECT count(*) FROM answers a JOIN attempts t ON t.id = a.attempt_id
+         WHERE t.${attemptsWhere} AND a.item_id = poll_votes.item_id
+           AND json_extract(a.response, '$.choice') = poll_votes.choice_id)
+       WHERE item_id IN (
+         SELECT a.item_id FROM answers a JOIN attempts t ON t.id = a.attempt_id
+         WHERE t.${attemptsWhere} AND a.state = 'unscored')`,
+    )
+    .bind(value, value);
+
 /** Deletes every trace of a learner (attempts, answers and review state cascade). */
 export async function deleteLearner(db: Db, learnerId: string): Promise<void> {
   await db.batch([
+    withdrawPollVotesStatement(db, "learner_id = ?", learnerId),
     db
       .prepare("DELETE FROM answers WHERE attempt_id IN (SELECT id FROM attempts WHERE learner_id = ?)")
       .bind(learnerId),

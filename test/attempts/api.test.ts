@@ -458,3 +458,24 @@ it("progress tells when mistakes not yet due will come up for review", async () 
   const page = await (await client.fetch("/progress")).text();
   expect(page).toMatch(/erreurs? à revoir bientôt/);
 });
+
+it("deleting my data takes my poll vote back out of the distribution", async () => {
+  const poll = BANK.items.find((i) => i.type === "poll");
+  if (poll?.type !== "poll") throw new Error("the bank has no poll");
+  const choice = poll.choices[0]?.id ?? "";
+  const votes = async () =>
+    (
+      await env.DB.prepare("SELECT coalesce(sum(votes), 0) AS n FROM poll_votes WHERE item_id = ? AND choice_id = ?")
+        .bind(poll.id, choice)
+        .first<{ n: number }>()
+    )?.n ?? 0;
+  const me = new Client();
+  const other = new Client();
+  for (const client of [me, other]) {
+    const started = await startAttempt(client, "topic-two-paths");
+    expect((await answer(client, started.id, poll.id, { choice })).status).toBe(200);
+  }
+  const before = await votes();
+  expect((await me.form("/progress/delete", { confirm: "yes" })).status).toBe(303);
+  expect(await votes()).toBe(before - 1);
+});
