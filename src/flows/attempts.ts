@@ -36,6 +36,7 @@ import {
   pickItems,
   publicQuestion,
 } from "../quiz/index.ts";
+import { canonicalResponse } from "../quiz/canonical-response.ts";
 import { scheduleReview } from "../quiz/review.ts";
 
 /** The pseudo-quiz that serves the learner's items due for review. */
@@ -113,22 +114,6 @@ export function nextUnanswered(
   const done = new Set(answers.map((a) => a.itemId));
   const next = attempt.itemIds.find((id) => !done.has(id));
   return next ? serveQuestion(attempt, next, lang) : null;
-}
-
-/** Canonical JSON: keys sorted, and choice sets sorted, so the same answer always compares equal. */
-export function canonicalResponse(value: unknown): string {
-  const sort = (v: unknown, key?: string): unknown => {
-    if (Array.isArray(v)) return key === "choices" ? [...v].map((x) => sort(x)).sort() : v.map((x) => sort(x));
-    if (v && typeof v === "object") {
-      return Object.fromEntries(
-        Object.keys(v)
-          .sort()
-          .map((k) => [k, sort((v as Record<string, unknown>)[k], k)]),
-      );
-    }
-    return v;
-  };
-  return JSON.stringify(sort(value));
 }
 
 export type StartOptions = {
