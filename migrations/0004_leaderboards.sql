@@ -94,11 +94,3 @@ CREATE TRIGGER leaderboard_assignment_name_changed AFTER UPDATE OF name ON assig
 BEGIN
   UPDATE leaderboard_boards SET version = version + 1 WHERE board = 'a:' || new.assignment_id;
 END;
-
--- Deleting an assignment deletes its board (the board is named by text, so no cascade does it).
-CREATE TRIGGER leaderboard_assignment_deleted AFTER DELETE ON assignments
-BEGIN
-  DELETE FROM leaderboard_entries WHERE board = 'a:' || old.id;
-  DELETE FROM leaderboard_counts WHERE board = 'a:' || old.id;
-  DELETE FROM leaderboard_boards WHERE board = 'a:' || old.id;
-END;
