@@ -8,7 +8,11 @@ export default defineConfig(async () => {
     plugins: [
       cloudflareTest({
         wrangler: { configPath: "./wrangler.toml" },
-        miniflare: { bindings: { TEST_MIGRATIONS: migrations } },
+        miniflare: {
+          bindings: { TEST_MIGRATIONS: migrations },
+          // Empty databases for test/db/migrations.test.ts, migrated step by step by the test.
+          d1Databases: { MIGRATION_DB_A: "migration-test-a", MIGRATION_DB_B: "migration-test-b" },
+        },
       }),
     ],
     test: {

@@ -190,17 +190,14 @@ export async function updateSecretHash(db: Db, id: string, secretHash: string, n
     .run();
 }
 
-/** Deletes the assignment and every attempt, answer and membership of it, in one batch. */
+/**
+ * Deletes the assignment in one batch: its poll votes are taken back, then deleting it cascades
+ * (foreign keys, migrations/0009) to its memberships, attempts and their answers, the review
+ * schedules those answers set and its leaderboard entries; a trigger removes its board.
+ */
 export async function deleteAssignment(db: Db, id: string): Promise<void> {
   await db.batch([
     withdrawPollVotesStatement(db, "assignment_id = ?", id),
-    // Review schedules last set by one of these answers go too: they were derived from them.
-    db
-      .prepare("DELETE FROM review_items WHERE last_answer IN (SELECT id FROM attempts WHERE assignment_id = ?)")
-      .bind(id),
-    db.prepare("DELETE FROM answers WHERE attempt_id IN (SELECT id FROM attempts WHERE assignment_id = ?)").bind(id),
-    db.prepare("DELETE FROM attempts WHERE assignment_id = ?").bind(id),
-    db.prepare("DELETE FROM assignment_learners WHERE assignment_id = ?").bind(id),
     db.prepare("DELETE FROM assignments WHERE id = ?").bind(id),
   ]);
 }

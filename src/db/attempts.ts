@@ -272,11 +272,11 @@ export async function recordAnswer(
     statements.push(
       db
         .prepare(
-          `INSERT INTO review_items (learner_id, item_id, card, due_at, last_fraction, last_answer, reviewed_at)
+          `INSERT INTO review_items (learner_id, item_id, card, due_at, last_fraction, last_attempt_id, reviewed_at)
            SELECT ?4, ?2, ?5, ?6, ?7, ?1, ?8 WHERE ${storedByThisWrite}
            ON CONFLICT (learner_id, item_id) DO UPDATE SET
              card = excluded.card, due_at = excluded.due_at, last_fraction = excluded.last_fraction,
-             last_answer = excluded.last_answer, reviewed_at = excluded.reviewed_at`,
+             last_attempt_id = excluded.last_attempt_id, reviewed_at = excluded.reviewed_at`,
         )
         .bind(
           answer.attemptId,
@@ -394,15 +394,14 @@ export const withdrawPollVotesStatement = (
     )
     .bind(value, value);
 
-/** Deletes every trace of a learner (attempts, answers and review state cascade). */
+/**
+ * Deletes every trace of a learner in one batch: their poll votes are taken back, then deleting
+ * the learner cascades (foreign keys, migrations/0009) to their attempts, answers, review state,
+ * assignment memberships, practice-board memberships and leaderboard entries.
+ */
 export async function deleteLearner(db: Db, learnerId: string): Promise<void> {
   await db.batch([
     withdrawPollVotesStatement(db, "learner_id = ?", learnerId),
-    db
-      .prepare("DELETE FROM answers WHERE attempt_id IN (SELECT id FROM attempts WHERE learner_id = ?)")
-      .bind(learnerId),
-    db.prepare("DELETE FROM review_items WHERE learner_id = ?").bind(learnerId),
-    db.prepare("DELETE FROM attempts WHERE learner_id = ?").bind(learnerId),
     db.prepare("DELETE FROM learners WHERE id = ?").bind(learnerId),
   ]);
 }

@@ -23,6 +23,9 @@ beforeAll(async () => {
       db.prepare(`${rows} INSERT INTO learners (id, created_at) SELECT 'scale-' || i, 0 FROM s`),
       db.prepare(`${rows} INSERT INTO leaderboard_members (quiz_id, learner_id, nickname, nickname_key, joined_at)
         SELECT 'scale', 'scale-' || i, 'Learner ' || i, 'learner' || i, 0 FROM s`),
+      // Each entry's attempt (leaderboard_entries.attempt_id is a foreign key).
+      db.prepare(`${rows} INSERT INTO attempts (id, learner_id, quiz_id, bank_version, seed, item_ids, question_count, max_score, status, score, started_at, finished_at)
+        SELECT 'attempt-' || i, 'scale-' || i, 'scale', 'test', i, '[]', 10, 10, 'finished', ${SCORE}, 1700000000000 + i - ${SECONDS} * 1000, 1700000000000 + i FROM s`),
       db.prepare(`${rows} INSERT INTO leaderboard_entries (board, learner_id, attempt_id, rank_key, score, max_score, duration_ms, finished_at)
         SELECT '${BOARD}', 'scale-' || i, 'attempt-' || i,
           (65535 - CAST(round(${SCORE} * 100) AS INTEGER)) * 1048576 + ${SECONDS},

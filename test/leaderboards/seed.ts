@@ -53,7 +53,7 @@ export async function finishedAttempt(
     insertAttemptStatement(db, attempt),
     db
       .prepare(
-        "INSERT INTO answers (attempt_id, item_id, position, response, fraction, points, state, answered_at) VALUES (?, 'q1', 0, '{}', 1, ?, 'graded', ?)",
+        "INSERT INTO answers (attempt_id, item_id, position, response, fraction, points, state, answered_at) VALUES (?, 'q1', 0, '{}', 1, ?, 'correct', ?)",
       )
       .bind(attempt.id, options.score, options.startedAt),
   ]);
