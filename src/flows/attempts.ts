@@ -19,6 +19,7 @@ import type { Db, Lang } from "../env.ts";
 import type { Learner } from "../http/learner.ts";
 import { conflict, notFound, ProblemError, validationError } from "../http/problem.ts";
 import { randomId } from "../http/tokens.ts";
+import { canonicalResponse } from "../quiz/canonical-response.ts";
 import {
   BANK_VERSION,
   type ConcreteItem,
@@ -36,7 +37,6 @@ import {
   pickItems,
   publicQuestion,
 } from "../quiz/index.ts";
-import { canonicalResponse } from "../quiz/canonical-response.ts";
 import { scheduleReview } from "../quiz/review.ts";
 
 /** The pseudo-quiz that serves the learner's items due for review. */
