@@ -5,11 +5,18 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { checkBank } from "../src/quiz/bank-check.ts";
-import { bankVersion, GenerateError, generateBank } from "./generate.ts";
+import { assignItemIds, bankVersion, GenerateError, generateBank } from "./generate.ts";
 
 const dir = import.meta.dirname;
 const facts = JSON.parse(readFileSync(`${dir}/facts.json`, "utf8"));
 const article = readFileSync(`${dir}/article.txt`, "utf8");
+
+// New items get their opaque id once, written into facts.json so every later build keeps it.
+const assigned = assignItemIds(facts);
+if (assigned > 0) {
+  writeFileSync(`${dir}/facts.json`, `${JSON.stringify(facts, null, 2)}\n`);
+  console.log(`questions/facts.json: assigned ids to ${assigned} new item(s)`);
+}
 
 let bank: ReturnType<typeof generateBank>;
 try {

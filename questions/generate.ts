@@ -5,10 +5,12 @@
  */
 import { z } from "zod";
 import {
+  BANK_ITEM_ID,
   type Bilingual,
   bilingualSchema,
   type CompiledBank,
   type Item,
+  LEVELS,
   type Quiz,
   type Sentence,
   type Source,
@@ -18,13 +20,15 @@ import { contentId, hashString, shuffle } from "../src/quiz/random.ts";
 import { sha256Hex } from "../src/quiz/sha256.ts";
 
 const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "must be kebab-case");
-const variant = slug.optional();
 const figureRef = z.strictObject({ from: slug });
 const option = z.union([bilingualSchema, figureRef]);
 const tolerance = z.strictObject({ kind: z.enum(["abs", "rel"]), value: z.number() });
 
 const common = {
-  variant,
+  /** Opaque, stable item id ("q" + 7 base-36 digits), fixed here so rebuilds keep it (see assignItemIds). */
+  id: z.string().regex(BANK_ITEM_ID, "must be q + 7 base-36 digits").optional(),
+  /** Cognitive level the item tests. */
+  level: z.enum(LEVELS),
   /** Other facts this item also tests. */
   covers: z.array(slug).optional(),
   /** Why the tempting wrong answer is wrong; appended to the fact's `why`. */
@@ -33,6 +37,11 @@ const common = {
   explain: bilingualSchema.optional(),
   /** Cite another passage than the fact's own quote. */
   source: z.strictObject({ quote: z.string(), translation: z.string() }).optional(),
+  /** Further passages the item rests on (an item testing several claims cites each). */
+  quotes: z
+    .array(z.strictObject({ quote: z.string(), translation: z.string() }))
+    .min(1)
+    .optional(),
   points: z.number().int().optional(),
 };
 
@@ -114,47 +123,48 @@ const factSchema = z.strictObject({
   why: bilingualSchema,
   /** The fact's figure, as other facts' items may use it as a distractor ({ "from": id }). */
   figure: bilingualSchema.optional(),
-  /** Two sides of a contrast; expanded into true-false, single-choice, matching and multiple-choice items. */
-  contrast: z.strictObject({ pair: slug, a: bilingualSchema, b: bilingualSchema, trap: bilingualSchema }).optional(),
   items: z.array(itemSpecSchema),
 });
 export type Fact = z.infer<typeof factSchema>;
-
-const pairSchema = z.strictObject({
-  topic: slug,
-  quote: z.string().min(1),
-  translation: z.string().min(1),
-  /** Subjects the predicates complete: "la voie chinoise" + "repose sur ...". */
-  subjects: z.strictObject({ a: bilingualSchema, b: bilingualSchema }),
-  /** Right-column labels of the matching items. */
-  labels: z.strictObject({ a: bilingualSchema, b: bilingualSchema }),
-  why: bilingualSchema,
-});
 
 export const factsFileSchema = z.strictObject({
   topics: z.array(topicSchema).min(1),
   /** English translations of the article's sentences, by sentence id. */
   sentences: z.record(z.string(), z.string().min(1)),
-  pairs: z.record(slug, pairSchema),
   facts: z.array(factSchema).min(1),
 });
 export type FactsFile = z.infer<typeof factsFileSchema>;
+
+/**
+ * Gives every item spec without an id an opaque, stable one: "q" + 7 base-36
+ * digits of a hash of the fact id and a counter (bumped past collisions).
+ * Ids already present are kept, so rebuilding never renames an item; the
+ * build writes the assigned ids back into facts.json. Returns the number assigned.
+ */
+export function assignItemIds(facts: { facts: { id: string; items: { id?: string }[] }[] }): number {
+  const taken = new Set(facts.facts.flatMap((fact) => fact.items.flatMap((item) => (item.id ? [item.id] : []))));
+  let assigned = 0;
+  for (const fact of facts.facts) {
+    let counter = 0;
+    for (const item of fact.items) {
+      if (item.id) continue;
+      let id: string;
+      do {
+        counter += 1;
+        id = contentId("q", `${fact.id}#${counter}`);
+      } while (taken.has(id));
+      taken.add(id);
+      item.id = id;
+      assigned += 1;
+    }
+  }
+  return assigned;
+}
 
 /** A problem in the facts that prevents building the bank; names the fact or item. */
 export class GenerateError extends Error {
   override name = "GenerateError";
 }
-
-const DEFAULT_VARIANT: Record<ItemSpec["type"], string> = {
-  "single-choice": "choice",
-  "multiple-choice": "multi",
-  "true-false": "true",
-  numeric: "number",
-  text: "short",
-  ordering: "order",
-  matching: "match",
-  poll: "poll",
-};
 
 const QUIZ_TEXT = {
   article: {
@@ -177,18 +187,6 @@ const QUIZ_TEXT = {
   },
 } as const;
 
-const SIDE_PROMPT = {
-  fr: "Selon Tian, laquelle de ces descriptions s’applique à {subject} ?",
-  en: "According to Tian, which of these describes {subject}?",
-};
-const MATCH_PROMPT = {
-  fr: "Associez chaque affirmation à l’approche qu’elle décrit selon Tian.",
-  en: "Match each statement with the approach it describes, according to Tian.",
-};
-const MULTI_PROMPT = {
-  fr: "Selon Tian, lesquelles de ces descriptions s’appliquent à {subject} ? Cochez toutes les bonnes réponses.",
-  en: "According to Tian, which of these describe {subject}? Tick every right answer.",
-};
 const PLACEHOLDER = { fr: "Votre réponse", en: "Your answer" };
 
 /** Splits the article into sentences: by line, then after ". ", "? " or "! " before a capital or a quote mark. */
@@ -223,19 +221,9 @@ export function locateQuote(quote: string, article: string, sentences: readonly 
   return undefined;
 }
 
-function fill(text: Bilingual, subject: Bilingual): Bilingual {
-  return { fr: text.fr.replace("{subject}", subject.fr), en: text.en.replace("{subject}", subject.en) };
-}
-
 function joinText(...parts: (Bilingual | undefined)[]): Bilingual {
   const present = parts.filter((part): part is Bilingual => part !== undefined);
   return { fr: present.map((part) => part.fr).join(" "), en: present.map((part) => part.en).join(" ") };
-}
-
-/** Capitalises the first letter (subjects start sentences in statements). */
-function capitalise(text: Bilingual): Bilingual {
-  const up = (value: string) => value.charAt(0).toUpperCase() + value.slice(1);
-  return { fr: up(text.fr), en: up(text.en) };
 }
 
 /** Recursively sorts object keys, so the hash does not depend on construction order. */
@@ -286,26 +274,26 @@ export function generateBank(factsInput: unknown, articleText: string): Compiled
   };
   const choice = (text: Bilingual, correct: boolean) => ({ id: contentId("c", text.en), text, correct });
   const push = (item: Item) => items.push(item);
+  const seenIds = new Set<string>();
 
   for (const fact of file.facts) {
     const factSource = { quote: fact.quote, translation: fact.translation };
-    const counters = new Map<string, number>();
     for (const spec of fact.items) {
-      const defaultVariant = spec.type === "true-false" && spec.answer === false ? "false" : DEFAULT_VARIANT[spec.type];
-      const seen = counters.get(defaultVariant) ?? 0;
-      counters.set(defaultVariant, seen + 1);
-      if (!spec.variant && seen > 0) {
-        throw new GenerateError(`fact ${fact.id}: two ${spec.type} items need a "variant" each to get distinct ids`);
-      }
-      const id = `${fact.id}.${spec.variant ?? defaultVariant}`;
+      const id = spec.id;
+      if (!id) throw new GenerateError(`fact ${fact.id}: an item has no "id" (npm run questions assigns one)`);
+      if (seenIds.has(id)) throw new GenerateError(`fact ${fact.id}: item id ${id} is used twice`);
+      seenIds.add(id);
       const cited = spec.source ?? factSource;
+      const source = sourceFor(id, cited.quote, cited.translation);
+      if (spec.quotes) source.quotes = spec.quotes.map((extra) => sourceFor(id, extra.quote, extra.translation));
       const base = {
         id,
         fact: fact.id,
         topic: fact.topic,
+        level: spec.level,
         covers: spec.covers ?? [],
         explanation: joinText(spec.explain ?? fact.why, spec.trap),
-        source: sourceFor(id, cited.quote, cited.translation),
+        source,
         points: spec.points ?? (spec.type === "poll" ? 0 : 1),
       };
       switch (spec.type) {
@@ -392,11 +380,6 @@ export function generateBank(factsInput: unknown, articleText: string): Compiled
           break;
       }
     }
-    if (fact.contrast) expandContrast(fact, file, push, sourceFor);
-  }
-
-  for (const [pairId, pair] of Object.entries(file.pairs)) {
-    expandPair(pairId, pair, file, push, sourceFor);
   }
 
   const topicIds = new Set(file.topics.map((topic) => topic.id));
@@ -406,126 +389,6 @@ export function generateBank(factsInput: unknown, articleText: string): Compiled
   const quizzes = buildQuizzes(file, items, sentences);
   const content = { article: { text: articleText, sentences }, topics: file.topics, quizzes, items };
   return { version: bankVersion(content), ...content };
-}
-
-type Push = (item: Item) => void;
-type SourceFor = (id: string, quote: string, translation: string) => Source;
-
-/** Contrast facts give a "swap" true-false (the other side's predicate) and a "side" single-choice. */
-function expandContrast(fact: Fact, file: FactsFile, push: Push, sourceFor: SourceFor): void {
-  const contrast = fact.contrast;
-  if (!contrast) return;
-  const pair = file.pairs[contrast.pair];
-  if (!pair) throw new GenerateError(`fact ${fact.id}: unknown contrast pair "${contrast.pair}"`);
-  // Alternate which side is asked about, so both subjects get questions.
-  const asked: "a" | "b" = hashString(fact.id) % 2 === 0 ? "a" : "b";
-  const other: "a" | "b" = asked === "a" ? "b" : "a";
-  const subject = pair.subjects[asked];
-  const explanation = joinText(fact.why, contrast.trap);
-  const base = {
-    fact: fact.id,
-    topic: fact.topic,
-    covers: [],
-    explanation,
-    points: 1,
-  };
-  const swapId = `${fact.id}.swap`;
-  push({
-    ...base,
-    id: swapId,
-    source: sourceFor(swapId, fact.quote, fact.translation),
-    type: "true-false",
-    prompt: {
-      fr: `Selon Tian, ${subject.fr} ${contrast[other].fr}.`,
-      en: `According to Tian, ${subject.en} ${contrast[other].en}.`,
-    },
-    answer: false,
-  });
-  const sideId = `${fact.id}.side`;
-  const siblings = file.facts.filter(
-    (candidate) => candidate.contrast?.pair === contrast.pair && candidate.id !== fact.id,
-  );
-  const start = file.facts.indexOf(fact);
-  const extra = siblings
-    .slice()
-    .sort((x, y) => ((file.facts.indexOf(x) - start + 1000) % 1000) - ((file.facts.indexOf(y) - start + 1000) % 1000))
-    .slice(0, 2)
-    .map((sibling) => sibling.contrast?.[other])
-    .filter((text): text is Bilingual => text !== undefined);
-  const choices = [contrast[asked], contrast[other], ...extra].map((text, index) => ({
-    id: contentId("c", text.en),
-    text: capitalise(text),
-    correct: index === 0,
-  }));
-  push({
-    ...base,
-    id: sideId,
-    source: sourceFor(sideId, fact.quote, fact.translation),
-    type: "single-choice",
-    prompt: fill(SIDE_PROMPT, subject),
-    choices: shuffle(choices, hashString(sideId)),
-  });
-}
-
-/** Each contrast pair gives matching and multiple-choice items over groups of three contrasts. */
-function expandPair(
-  pairId: string,
-  pair: FactsFile["pairs"][string],
-  file: FactsFile,
-  push: Push,
-  sourceFor: SourceFor,
-) {
-  const facts = file.facts.filter((fact) => fact.contrast?.pair === pairId);
-  if (facts.length < 3) return;
-  const groups: Fact[][] = [];
-  for (let i = 0; i < facts.length; i += 3) groups.push(facts.slice(i, i + 3));
-  // A last group of one cannot make a good item: fold it into the previous one.
-  const last = groups.at(-1);
-  if (groups.length > 1 && last && last.length < 2) groups[groups.length - 2]?.push(...(groups.pop() ?? []));
-  groups.forEach((group, index) => {
-    const suffix = groups.length > 1 ? `-${index + 1}` : "";
-    const label = (side: "a" | "b") => ({ id: contentId("r", pair.labels[side].en), text: pair.labels[side] });
-    const matchId = `${pairId}.match${suffix}`;
-    const covers = group.map((fact) => fact.id);
-    push({
-      id: matchId,
-      fact: pairId,
-      topic: pair.topic,
-      covers,
-      prompt: MATCH_PROMPT,
-      explanation: pair.why,
-      source: sourceFor(matchId, pair.quote, pair.translation),
-      points: 1,
-      type: "matching",
-      left: group.flatMap((fact) =>
-        (["a", "b"] as const).map((side) => {
-          const text = capitalise(fact.contrast?.[side] as Bilingual);
-          return { id: contentId("l", text.en), text, match: label(side).id };
-        }),
-      ),
-      right: [label("a"), label("b")],
-    });
-    const side: "a" | "b" = index % 2 === 0 ? "b" : "a";
-    const multiId = `${pairId}.multi${suffix}`;
-    const choices = group.flatMap((fact) =>
-      (["a", "b"] as const).map((candidate) => {
-        const text = capitalise(fact.contrast?.[candidate] as Bilingual);
-        return { id: contentId("c", text.en), text, correct: candidate === side };
-      }),
-    );
-    push({
-      id: multiId,
-      fact: pairId,
-      topic: pair.topic,
-      covers,
-      prompt: fill(MULTI_PROMPT, pair.subjects[side]),
-      explanation: pair.why,
-      source: sourceFor(multiId, pair.quote, pair.translation),
-      points: 1,
-      type: "multiple-choice",
-      choices: shuffle(choices, hashString(multiId)),
-    });
-  });
 }
 
 function sentenceIndex(item: Item): number {

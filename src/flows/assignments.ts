@@ -19,6 +19,7 @@ import type { Db, Lang } from "../env.ts";
 import { type FieldError, notFound, ProblemError, validationError } from "../http/problem.ts";
 import { randomId, randomToken, sha256Hex } from "../http/tokens.ts";
 import { codeFromRandom } from "../quiz/assignment-codes.ts";
+import type { Level } from "../quiz/bank-schema.ts";
 import {
   BANK_VERSION,
   type ConcreteItem,
@@ -252,6 +253,7 @@ export type RosterRow = {
 export type ItemRow = Omit<ItemStatistics, "picks"> & {
   prompt: string;
   type: string;
+  level: Level;
   maxPoints: number;
   sentenceId: string;
   sourceUrl: string;
@@ -342,6 +344,7 @@ export async function assignmentResults(db: Db, a: Assignment, lang: Lang, now: 
       ...s,
       prompt: item.prompt[lang],
       type: item.type,
+      level: item.level,
       maxPoints: itemPoints(item),
       sentenceId: item.source.sentenceId,
       sourceUrl: `/article#${item.source.sentenceId}`,

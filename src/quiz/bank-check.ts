@@ -1,4 +1,4 @@
-import { bankSchema, type CompiledBank, type ConcreteItem, type Item } from "./bank-schema.ts";
+import { BANK_ITEM_ID, bankSchema, type CompiledBank, type ConcreteItem, type Item } from "./bank-schema.ts";
 import { instantiate } from "./instantiate.ts";
 import { normalizeText } from "./text-match.ts";
 import { moduleFor } from "./types/index.ts";
@@ -29,7 +29,7 @@ function checkItem(item: Item, bank: CompiledBank, report: Report): void {
       fail(`source quote is not in sentence ${item.source.sentenceId}`);
     }
   }
-  if (!item.id.startsWith(`${item.fact}.`)) fail(`id must start with its fact id "${item.fact}."`);
+  if (!BANK_ITEM_ID.test(item.id)) fail("id must be opaque: q + 7 base-36 digits (npm run questions assigns one)");
   if (!bank.topics.some((topic) => topic.id === item.topic)) fail(`unknown topic "${item.topic}"`);
   if (item.type === "poll" ? item.points !== 0 : item.points < 1)
     fail("points must be 0 for a poll and at least 1 otherwise");

@@ -18,14 +18,26 @@ export const bilingualSchema = z.strictObject({ fr: nonEmpty, en: nonEmpty });
 export type Bilingual = z.infer<typeof bilingualSchema>;
 
 const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "must be kebab-case");
-export const itemIdSchema = z.string().regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/, "must look like <fact-id>.<variant>");
+/** Item ids are opaque ("q" + base-36 digits in the bank, see assignItemIds); test fixtures may use dotted names. */
+export const itemIdSchema = z.string().regex(/^[a-z0-9][a-z0-9.-]{1,63}$/, "must be a short lower-case id");
+
+/** The form of every item id in the compiled bank: opaque, so it says nothing about the item's key. */
+export const BANK_ITEM_ID = /^q[0-9a-z]{7}$/;
+
+/** Cognitive levels (revised Bloom), from recall to judgement. */
+export const LEVELS = ["remember", "understand", "apply", "analyse", "evaluate"] as const;
+export type Level = (typeof LEVELS)[number];
 const optionId = z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, "must be a short lower-case id");
 
-export const sourceSchema = z.strictObject({
+const citationSchema = z.strictObject({
   quote: nonEmpty,
   sentenceId: z.string().regex(/^s[1-9]\d*$/),
   translation: nonEmpty,
 });
+export type Citation = z.infer<typeof citationSchema>;
+
+/** The main quote an item rests on, and `quotes` for the other claims it tests. */
+export const sourceSchema = citationSchema.extend({ quotes: z.array(citationSchema).min(1).optional() });
 export type Source = z.infer<typeof sourceSchema>;
 
 const toleranceSchema = z.strictObject({
@@ -37,6 +49,7 @@ const baseItem = {
   id: itemIdSchema,
   fact: slug,
   topic: slug,
+  level: z.enum(LEVELS),
   /** Other facts this item also tests (coverage counting). */
   covers: z.array(slug),
   prompt: bilingualSchema,

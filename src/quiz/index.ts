@@ -34,12 +34,13 @@ export type {
   ConcreteItem,
   Item,
   ItemType,
+  Level,
   Quiz,
   Sentence,
   Source,
   Topic,
 } from "./bank-schema.ts";
-export { bankSchema, ITEM_TYPES } from "./bank-schema.ts";
+export { bankSchema, ITEM_TYPES, LEVELS } from "./bank-schema.ts";
 export type { Lang } from "./format.ts";
 export { formatNumber } from "./format.ts";
 export { instantiate } from "./instantiate.ts";

@@ -16,6 +16,7 @@ const i3: ConcreteItem = {
   id: "fact.i3",
   fact: "fact",
   topic: "topic",
+  level: "remember",
   covers: [],
   prompt: bi("Which?"),
   explanation: bi("Because."),

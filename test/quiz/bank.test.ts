@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import facts from "../../questions/facts.json" with { type: "json" };
-import { bankVersion, GenerateError, generateBank } from "../../questions/generate.ts";
+import { assignItemIds, bankVersion, GenerateError, generateBank } from "../../questions/generate.ts";
 import { checkBank } from "../../src/quiz/bank-check.ts";
-import { articleSentences, BANK, BANK_VERSION, ITEM_TYPES, listTopics } from "../../src/quiz/index.ts";
+import { articleSentences, BANK, BANK_VERSION, ITEM_TYPES, LEVELS, listTopics } from "../../src/quiz/index.ts";
 
 describe("compiled bank", () => {
   it("passes every check", () => {
@@ -52,10 +52,32 @@ describe("compiled bank", () => {
     expect(BANK.article.text).toContain("»pas d’échelle, pas d’intelligence »");
   });
 
-  it("derives item ids from fact ids, not positions", () => {
-    const reordered = { ...facts, facts: [...facts.facts].reverse() };
+  it("keeps item ids when facts are reordered, edited or added to", () => {
     const ids = (bank: { items: { id: string }[] }) => bank.items.map((item) => item.id).sort();
+    const reordered = { ...facts, facts: [...facts.facts].reverse() };
     expect(ids(generateBank(reordered, BANK.article.text))).toEqual(ids(BANK));
+    // A new item gets a fresh id; every existing one keeps its own.
+    const grown = structuredClone(facts) as { facts: { id: string; items: { id?: string }[] }[] };
+    const first = grown.facts[0];
+    if (!first) throw new Error("no fact");
+    const copy: { id?: string } = { ...first.items[0] };
+    delete copy.id;
+    first.items.push(copy);
+    expect(assignItemIds(grown)).toBe(1);
+    expect(assignItemIds(grown)).toBe(0);
+    const after = grown.facts.flatMap((fact) => fact.items.map((item) => item.id));
+    expect(after.filter((id) => id !== copy.id).sort()).toEqual(
+      facts.facts.flatMap((fact) => fact.items.map((item) => item.id)).sort(),
+    );
+    expect(new Set(after).size).toBe(after.length);
+  });
+
+  it("gives every item an opaque id and a cognitive level", () => {
+    for (const item of BANK.items) {
+      expect(item.id).toMatch(/^q[0-9a-z]{7}$/);
+      expect(item.id).not.toMatch(/true|false|swap|vrai|faux|right|wrong|correct/);
+      expect(LEVELS).toContain(item.level);
+    }
   });
 });
 
@@ -131,10 +153,13 @@ describe("bank checks", () => {
 
   it("refuses facts whose quote is not in the article, naming the item", () => {
     const broken = structuredClone(facts);
-    const fact = broken.facts.find((candidate) => candidate.id === "cost-ratio");
-    if (!fact) throw new Error("no cost-ratio fact");
+    const fact = broken.facts.find((candidate) => candidate.items.some((spec) => !("source" in spec)));
+    if (!fact) throw new Error("no fact with an item citing its own quote");
     fact.quote = "environ 1/10 de GPT-4";
     expect(() => generateBank(broken, BANK.article.text)).toThrow(GenerateError);
-    expect(() => generateBank(broken, BANK.article.text)).toThrow(/item cost-ratio\.number: source quote not found/);
+    const firstOwn = fact.items.find((spec) => !("source" in spec));
+    expect(() => generateBank(broken, BANK.article.text)).toThrow(
+      new RegExp(`item ${firstOwn?.id}: source quote not found`),
+    );
   });
 });

@@ -14,6 +14,7 @@ import type {
 const base = {
   fact: "fixture",
   topic: "cost-efficiency",
+  level: "remember" as const,
   covers: [],
   prompt: { fr: "Question ?", en: "Question?" },
   explanation: { fr: "Parce que.", en: "Because." },

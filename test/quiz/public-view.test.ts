@@ -115,7 +115,9 @@ describe("public view", () => {
   });
 
   it("gives numeric items their unit and input mode, text items a placeholder, matching both columns", () => {
-    const numeric = BANK.items.find((item) => item.id === "cost-ratio.gpt4-to-deepseek");
+    const numeric = BANK.items.find(
+      (item) => item.type === "numeric" && item.parametric && item.unit?.en === "million $",
+    );
     const text = BANK.items.find((item) => item.type === "text");
     const matching = BANK.items.find((item) => item.type === "matching");
     if (!numeric || !text || !matching) throw new Error("missing items");

@@ -83,9 +83,8 @@ describe("instantiate", () => {
   const parametric = BANK.items.filter((item) => item.type === "numeric" && item.parametric);
 
   it("has parametric cost arithmetic", () => {
-    expect(parametric.map((item) => item.id)).toEqual(
-      expect.arrayContaining(["cost-ratio.gpt4-to-deepseek", "compute-cost-drop.job-after-drop"]),
-    );
+    expect(parametric.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(parametric.map((item) => item.fact)).size).toBeGreaterThanOrEqual(2);
   });
 
   it("fills the numbers deterministically and computes the answer on the server", () => {

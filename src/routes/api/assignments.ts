@@ -20,6 +20,7 @@ import { currentLearner } from "../../http/learner.ts";
 import { createApi, problem } from "../../http/openapi.ts";
 import { notFound } from "../../http/problem.ts";
 import { authorizeTeacher, countFailedGuess, learnerGuessKey } from "../../http/teacher-auth.ts";
+import { LEVELS } from "../../quiz/index.ts";
 
 // Titles and names: printable text only (no control, format or line-breaking characters).
 const PRINTABLE = /^[^\p{Cc}\p{Cf}\p{Zl}\p{Zp}]*$/u;
@@ -128,6 +129,7 @@ const ResultsSchema = z
         itemId: z.string(),
         prompt: z.string(),
         type: z.string(),
+        level: z.enum(LEVELS).openapi({ description: "The cognitive level the question tests (revised Bloom)." }),
         maxPoints: z.number(),
         attempts: z.number().int(),
         facility: z
@@ -291,10 +293,23 @@ export function resultsJson(r: AssignmentResults, now: number) {
     finishedCount: r.finishedCount,
     roster: r.roster,
     items: r.items.map(
-      ({ itemId, prompt, type, maxPoints, attempts, facility, discrimination, picks, sentenceId, sourceUrl }) => ({
+      ({
         itemId,
         prompt,
         type,
+        level,
+        maxPoints,
+        attempts,
+        facility,
+        discrimination,
+        picks,
+        sentenceId,
+        sourceUrl,
+      }) => ({
+        itemId,
+        prompt,
+        type,
+        level,
         maxPoints,
         attempts,
         facility,

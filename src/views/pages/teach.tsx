@@ -56,6 +56,14 @@ const S = {
     refresh: "Actualiser",
     items: "Analyse par question",
     facility: "Facilité",
+    level: "Niveau",
+    levels: {
+      remember: "mémoriser",
+      understand: "comprendre",
+      apply: "appliquer",
+      analyse: "analyser",
+      evaluate: "évaluer",
+    },
     discrimination: "Discrimination",
     picks: "Choix",
     weakest: "Questions les moins réussies",
@@ -131,6 +139,14 @@ const S = {
     refresh: "Refresh",
     items: "Item analysis",
     facility: "Facility",
+    level: "Level",
+    levels: {
+      remember: "remember",
+      understand: "understand",
+      apply: "apply",
+      analyse: "analyse",
+      evaluate: "evaluate",
+    },
     discrimination: "Discrimination",
     picks: "Picks",
     weakest: "Weakest questions",
@@ -534,7 +550,8 @@ export function ManagePage(
               <strong>{i.prompt}</strong> (<a href={i.sourceUrl}>{t.sourceSentence}</a>)
             </p>
             <p>
-              {t.facility}: {num(i.facility, " %")} · {t.discrimination}: {num(i.discrimination)} · n = {i.attempts}
+              {t.level}: {t.levels[i.level]} · {t.facility}: {num(i.facility, " %")} · {t.discrimination}:{" "}
+              {num(i.discrimination)} · n = {i.attempts}
             </p>
             {i.picks.length ? (
               <ul>
