@@ -8,7 +8,7 @@ export const AttemptIdParam = z
 export const QuestionIdParam = z
   .string()
   .regex(/^[a-z0-9.-]{1,80}$/, "must be a question id")
-  .openapi({ param: { name: "questionId", in: "path" }, example: "deepseek-cost-ratio.single" });
+  .openapi({ param: { name: "questionId", in: "path" }, example: "q0a1b2c3" });
 
 export const Localized = z.object({ fr: z.string(), en: z.string() });
 
