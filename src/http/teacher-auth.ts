@@ -96,3 +96,19 @@ export function forgetManageSecret(c: Context<AppEnv>, code: string) {
     maxAge: 0,
   });
 }
+
+/** Where a live room's host cookie is sent: the projector's pages and the room's socket. */
+export const liveHostPaths = (code: string) => [`/live/${code}`, `/api/live/${code}`];
+
+/** Stores the host secret (the assignment's manage secret) for the live room's pages and socket. */
+export function rememberLiveHost(c: Context<AppEnv>, code: string, secret: string) {
+  for (const path of liveHostPaths(code)) {
+    setCookie(c, manageCookieName(code), secret, {
+      httpOnly: true,
+      secure: true,
+      sameSite: "Lax",
+      path,
+      maxAge: 24 * 3600,
+    });
+  }
+}

@@ -4,6 +4,7 @@ import { assignmentsApi } from "./assignments.ts";
 import { attemptsApi } from "./attempts.ts";
 import { healthApi } from "./health.ts";
 import { leaderboardsApi } from "./leaderboards.ts";
+import { liveApi } from "./live.ts";
 import { quizzesApi } from "./quizzes.ts";
 
 /** The JSON API: every sub-app mounted here is documented in /api/openapi.json. */
@@ -15,6 +16,7 @@ api.route("/", quizzesApi);
 api.route("/", assignmentsApi);
 api.route("/", attemptsApi);
 api.route("/", leaderboardsApi);
+api.route("/", liveApi);
 
 const OPENAPI_CONFIG = {
   openapi: "3.1.0",
