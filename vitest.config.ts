@@ -17,7 +17,7 @@ export default defineConfig(async () => {
     ],
     test: {
       include: ["test/**/*.test.ts", "test/**/*.test.tsx"],
-      exclude: ["test/e2e/**"],
+      exclude: ["test/e2e/**", "test/node/**"],
       setupFiles: ["test/apply-migrations.ts"],
       testTimeout: 30_000,
     },

@@ -16,11 +16,14 @@ import {
   resultsCsv,
   rotateSecret,
 } from "../../flows/assignments.ts";
+import { exportAssignment } from "../../flows/exports.ts";
+import { sendDownload } from "../../http/download.ts";
 import { currentLearner } from "../../http/learner.ts";
 import { createApi, problem } from "../../http/openapi.ts";
 import { notFound } from "../../http/problem.ts";
 import { authorizeTeacher, countFailedGuess, learnerGuessKey } from "../../http/teacher-auth.ts";
 import { LEVELS } from "../../quiz/index.ts";
+import { ExportQuery, exportResponses } from "./quizzes.ts";
 
 // Titles and names: printable text only (no control, format or line-breaking characters).
 const PRINTABLE = /^[^\p{Cc}\p{Cf}\p{Zl}\p{Zp}]*$/u;
@@ -235,6 +238,16 @@ const csv = createRoute({
   },
 });
 
+const exportRoute = createRoute({
+  method: "get",
+  path: "/assignments/{code}/export",
+  summary: "The assignment's questions (its whole pool) as Moodle XML, GIFT or QTI 3.0",
+  tags: ["assignments"],
+  security: bearer,
+  request: { params, query: ExportQuery },
+  responses: { ...exportResponses, ...authProblems },
+});
+
 const patch = createRoute({
   method: "patch",
   path: "/assignments/{code}",
@@ -385,6 +398,11 @@ assignmentsApi
       "Content-Type": "text/csv; charset=utf-8",
       "Content-Disposition": `attachment; filename="results-${assignment.code}.csv"`,
     });
+  })
+  .openapi(exportRoute, async (c) => {
+    const assignment = await authorizeTeacher(c, c.req.valid("param").code);
+    const { format, lang } = c.req.valid("query");
+    return sendDownload(c, exportAssignment(assignment, format, lang), "private, no-store");
   })
   .openapi(patch, async (c) => {
     const assignment = await authorizeTeacher(c, c.req.valid("param").code);

@@ -1,5 +1,9 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { createApi } from "../../http/openapi.ts";
+import { EXPORT_FORMATS, EXPORT_LANGS } from "../../export/index.ts";
+import { exportQuiz } from "../../flows/exports.ts";
+import { sendDownload } from "../../http/download.ts";
+import { createApi, problem } from "../../http/openapi.ts";
+import { notFound } from "../../http/problem.ts";
 import { listQuizzes } from "../../quiz/index.ts";
 import { QuizSchema } from "./schemas.ts";
 
@@ -16,14 +20,66 @@ const getQuizzes = createRoute({
   },
 });
 
-export const quizzesApi = createApi().openapi(getQuizzes, (c) => {
-  c.header("Cache-Control", "public, max-age=300");
-  const quizzes = listQuizzes().map((q) => ({
-    id: q.id,
-    title: q.title,
-    description: q.description,
-    topics: q.topics,
-    questionCount: q.questionCount,
-  }));
-  return c.json({ quizzes }, 200);
+/** The query of both export routes (quizzes and assignments). */
+export const ExportQuery = z.object({
+  format: z.enum(EXPORT_FORMATS).openapi({
+    description:
+      "moodle-xml: Moodle XML (.xml); gift: GIFT (.gift.txt); qti3: an IMS QTI 3.0 content package (.zip). See the README for how each question type maps.",
+    example: "moodle-xml",
+  }),
+  lang: z.enum(EXPORT_LANGS).default("both").openapi({
+    description:
+      "fr, en, or both (default): Moodle XML in multilang spans; GIFT as a zip of one file per language; QTI with each language's items in one package.",
+  }),
 });
+
+const download = z.string().openapi({ format: "binary" });
+/** The responses of both export routes. */
+export const exportResponses = {
+  200: {
+    description: "A download (Content-Disposition: attachment) named after the quiz or assignment",
+    content: {
+      "application/xml": { schema: download },
+      "text/plain": { schema: download },
+      "application/zip": { schema: download },
+    },
+  },
+  422: problem("Unknown format or language"),
+};
+
+const exportQuizRoute = createRoute({
+  method: "get",
+  path: "/quizzes/{quizId}/export",
+  summary: "A quiz's questions as Moodle XML, GIFT or QTI 3.0, with answers, feedback and sources",
+  tags: ["quizzes"],
+  request: {
+    params: z.object({
+      quizId: z
+        .string()
+        .min(1)
+        .max(64)
+        .openapi({ param: { name: "quizId", in: "path" }, example: "article" }),
+    }),
+    query: ExportQuery,
+  },
+  responses: { ...exportResponses, 404: problem("No quiz has this id") },
+});
+
+export const quizzesApi = createApi()
+  .openapi(getQuizzes, (c) => {
+    c.header("Cache-Control", "public, max-age=300");
+    const quizzes = listQuizzes().map((q) => ({
+      id: q.id,
+      title: q.title,
+      description: q.description,
+      topics: q.topics,
+      questionCount: q.questionCount,
+    }));
+    return c.json({ quizzes }, 200);
+  })
+  .openapi(exportQuizRoute, (c) => {
+    const { format, lang } = c.req.valid("query");
+    const file = exportQuiz(c.req.valid("param").quizId, format, lang);
+    if (!file) throw notFound("No quiz has this id.");
+    return sendDownload(c, file, "public, max-age=300");
+  });

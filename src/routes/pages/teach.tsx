@@ -3,6 +3,7 @@ import { getCookie, setCookie } from "hono/cookie";
 import { z } from "zod";
 import { listAssignmentsByCode } from "../../db/assignments.ts";
 import type { AppEnv } from "../../env.ts";
+import { EXPORT_FORMATS, EXPORT_LANGS } from "../../export/index.ts";
 import {
   type AssignmentSettings,
   assignmentResults,
@@ -16,6 +17,8 @@ import {
   resultsCsv,
   rotateSecret,
 } from "../../flows/assignments.ts";
+import { exportAssignment } from "../../flows/exports.ts";
+import { sendDownload } from "../../http/download.ts";
 import { parseForm, readForm } from "../../http/forms.ts";
 import { ProblemError } from "../../http/problem.ts";
 import { authorizeTeacher, forgetManageSecret, rememberManageSecret } from "../../http/teacher-auth.ts";
@@ -94,6 +97,8 @@ const CreateForm = z.strictObject({
   feedback: z.enum(["immediate", "after-close"]).optional(),
   lang: z.enum(["fr", "en", "learner"]).optional(),
 });
+
+const ExportForm = z.strictObject({ format: z.enum(EXPORT_FORMATS), lang: z.enum(EXPORT_LANGS).default("both") });
 
 /** A datetime-local value in the teacher's zone (offset as from getTimezoneOffset) to ms UTC. */
 const fromLocal = (value: string | undefined, tzOffset: number | undefined) =>
@@ -194,6 +199,16 @@ export const teachPages = new Hono<AppEnv>()
         qrSvg={qrSvg(origin(c), a.code)}
       />,
     );
+  })
+  .get("/teach/export", (c) => {
+    // The /teach export form: the same download as the API's, from the quiz chosen in a select.
+    const f = parseForm(ExportForm.extend({ quiz: z.string().regex(/^[a-z0-9-]{1,64}$/) }), c.req.query());
+    return c.redirect(`/api/quizzes/${f.quiz}/export?format=${f.format}&lang=${f.lang}`, 303);
+  })
+  .get("/teach/:code/export", async (c) => {
+    const a = await authorizeTeacher(c, c.req.param("code"));
+    const f = parseForm(ExportForm, c.req.query());
+    return sendDownload(c, exportAssignment(a, f.format, f.lang), "private, no-store");
   })
   .get("/teach/:code/manage/roster", async (c) => {
     const { results } = await manageView(c, c.req.param("code"));

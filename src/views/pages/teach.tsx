@@ -2,6 +2,7 @@ import type { Assignment } from "../../db/assignments.ts";
 import type { Lang } from "../../env.ts";
 import type { AssignmentResults, AssignmentStatus } from "../../flows/assignments.ts";
 import type { FieldError } from "../../http/problem.ts";
+import { ExportForm } from "../export-form.tsx";
 import { Layout } from "../layout.tsx";
 
 type Base = { lang: Lang; nonce: string };
@@ -373,6 +374,7 @@ export function TeachPage(
           <button type="submit">{t.create}</button>
         </p>
       </form>
+      <ExportForm lang={props.lang} action="/teach/export" quizzes={props.quizzes} />
     </Layout>
   );
 }
@@ -515,6 +517,7 @@ export function ManagePage(
           </a>
         ) : null}
       </p>
+      <ExportForm lang={props.lang} action={`/teach/${a.code}/export`} />
       <h2>{t.weakest}</h2>
       {weakest.length ? (
         <ul>
