@@ -3,6 +3,7 @@ import type { Lang } from "../quiz/format.ts";
 import {
   absoluteTolerance,
   choiceFraction,
+  citations,
   decimal,
   type ExportContext,
   escapeHtml,
@@ -62,8 +63,10 @@ function category(text: string): string {
 function generalFeedback(item: Item, lang: Lang, explanation: Bilingual = item.explanation): string {
   const html = [
     `<p>${escapeHtml(explanation[lang])}</p>`,
-    `<p>${escapeHtml(SOURCE_LABEL[lang])} « ${escapeHtml(item.source.quote)} »</p>`,
-    `<p>${escapeHtml(TRANSLATION_LABEL[lang])} ${escapeHtml(item.source.translation)}</p>`,
+    ...citations(item).flatMap((c) => [
+      `<p>${escapeHtml(SOURCE_LABEL[lang])} « ${escapeHtml(c.quote)} »</p>`,
+      `<p>${escapeHtml(TRANSLATION_LABEL[lang])} ${escapeHtml(c.translation)}</p>`,
+    ]),
   ].join("");
   return `####${escapeGift(html)}`;
 }

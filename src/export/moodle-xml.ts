@@ -2,6 +2,7 @@ import type { Bilingual, Item, NumericItem } from "../quiz/bank-schema.ts";
 import {
   absoluteTolerance,
   choiceFraction,
+  citations,
   decimal,
   decimalsOf,
   type ExportContext,
@@ -71,11 +72,13 @@ function paragraphs(...parts: string[]): string {
     .join("");
 }
 
-/** General feedback: the sentence the item comes from, verbatim, and its translation. */
+/** General feedback: the sentences the item comes from, verbatim, each with its translation. */
 function sourceFeedback(item: Item, lang: ExportLang): string {
   return paragraphs(
-    `${html(SOURCE_LABEL, lang)} « ${escapeHtml(item.source.quote)} »`,
-    `${html(TRANSLATION_LABEL, lang)} ${escapeHtml(item.source.translation)}`,
+    ...citations(item).flatMap((c) => [
+      `${html(SOURCE_LABEL, lang)} « ${escapeHtml(c.quote)} »`,
+      `${html(TRANSLATION_LABEL, lang)} ${escapeHtml(c.translation)}`,
+    ]),
   );
 }
 

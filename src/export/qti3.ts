@@ -2,10 +2,10 @@ import type { Bilingual, Item, NumericItem } from "../quiz/bank-schema.ts";
 import type { Lang } from "../quiz/format.ts";
 import {
   absoluteTolerance,
+  citations,
   decimal,
   type ExportContext,
   escapeXml,
-  itemLevel,
   itemTags,
   NOTES,
   questionName,
@@ -88,7 +88,7 @@ function manifest(context: ExportContext, resources: string[]): string {
 
 function itemResource(item: Item, lang: Lang, id: string, href: string, context: ExportContext): string {
   const keywords = [...itemTags(item), `topic-title:${topicTitle(context.topics, item.topic)[lang]}`];
-  const level = itemLevel(item);
+  const level = item.level;
   return [
     `    <resource identifier="${id}" type="imsqti_item_xmlv3p0" href="${href}">`,
     "      <metadata>",
@@ -162,7 +162,9 @@ function assessmentItem(item: Item, lang: Lang, id: string): string {
   const parts = interaction(item, lang);
   const feedback = [
     `<div class="explanation"><p>${withVariables(item, item.explanation[lang])}</p></div>`,
-    `<div class="source">${p(`${SOURCE_LABEL[lang]} « ${item.source.quote} »`)}${p(`${TRANSLATION_LABEL[lang]} ${item.source.translation}`)}</div>`,
+    `<div class="source">${citations(item)
+      .map((c) => p(`${SOURCE_LABEL[lang]} « ${c.quote} »`) + p(`${TRANSLATION_LABEL[lang]} ${c.translation}`))
+      .join("")}</div>`,
   ].join("");
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',

@@ -1,4 +1,4 @@
-import type { Bilingual, Item, NumericItem, Topic } from "../quiz/bank-schema.ts";
+import type { Bilingual, Citation, Item, NumericItem, Topic } from "../quiz/bank-schema.ts";
 import { fillTemplate, type Lang } from "../quiz/format.ts";
 
 /** What an export is written in: one language, or both (Moodle multilang spans; one file per language elsewhere). */
@@ -15,16 +15,15 @@ export type ExportContext = {
   topics: readonly Topic[];
 };
 
-/** Bloom level of an item, once the bank carries one (issue 10); absent otherwise. */
-export function itemLevel(item: Item): string | undefined {
-  const level = (item as { level?: unknown }).level;
-  return typeof level === "string" ? level : undefined;
+/** Tags every format carries: topic, cognitive level, type and fact. */
+export function itemTags(item: Item): string[] {
+  return [`topic:${item.topic}`, `level:${item.level}`, `type:${item.type}`, `fact:${item.fact}`];
 }
 
-/** Tags every format carries: topic, level (when known), type and fact. */
-export function itemTags(item: Item): string[] {
-  const level = itemLevel(item);
-  return [`topic:${item.topic}`, ...(level ? [`level:${level}`] : []), `type:${item.type}`, `fact:${item.fact}`];
+/** The passages an item cites: its main quote, then the other claims it tests (source.quotes). */
+export function citations(item: Item): Citation[] {
+  const { quotes, ...main } = item.source;
+  return [main, ...(quotes ?? [])];
 }
 
 export function topicTitle(topics: readonly Topic[], id: string): Bilingual {

@@ -6,6 +6,7 @@ import { exportItems } from "../../src/export/index.ts";
 import { QTI_NAMESPACE } from "../../src/export/qti3.ts";
 import {
   absoluteTolerance,
+  citations,
   decimal,
   type ExportContext,
   middleInstance,
@@ -53,7 +54,12 @@ describe("GIFT export read back by gift-pegjs", () => {
       for (const item of ITEMS) {
         const q = questions.get(item.id);
         if (!q || q.type === "Description") throw new Error(`${item.id}: missing`);
-        expect(q.tags, item.id).toEqual(expect.arrayContaining([`topic:${item.topic}`, `type:${item.type}`]));
+        expect(q.tags, item.id).toEqual([
+          `topic:${item.topic}`,
+          `level:${item.level}`,
+          `type:${item.type}`,
+          `fact:${item.fact}`,
+        ]);
         expect(q.stem.format).toBe("html");
         if (!(item.type === "numeric" && item.parametric)) {
           expect(q.title).toBe(questionName(item.prompt[lang]));
@@ -61,8 +67,10 @@ describe("GIFT export read back by gift-pegjs", () => {
         }
         const general = unhtml(q.globalFeedback?.text ?? "");
         // Byte for byte: the article's apostrophes, guillemets and quotes survive.
-        expect(general, item.id).toContain(`« ${item.source.quote} »`);
-        expect(general, item.id).toContain(item.source.translation);
+        for (const c of citations(item)) {
+          expect(general, item.id).toContain(`« ${c.quote} »`);
+          expect(general, item.id).toContain(c.translation);
+        }
         if (!(item.type === "numeric" && item.parametric)) expect(general, item.id).toContain(item.explanation[lang]);
         checkGiftAnswers(item, q, lang);
       }
@@ -79,13 +87,21 @@ describe("GIFT export read back by gift-pegjs", () => {
       prompt: { fr: nasty, en: nasty },
       explanation: { fr: `${nasty}!`, en: `${nasty}!` },
       choices: base.choices.map((c, i) => ({ ...c, text: { fr: `${nasty} ${i}`, en: `${nasty} ${i}` } })),
+      source: {
+        ...base.source,
+        quotes: [{ quote: "l’autre « passage »", sentenceId: "s2", translation: "the “other” one" }],
+      },
     };
     const [q] = parseGift(asText(exportItems([item], CONTEXT, "gift", "fr").body)).filter((x) => x.type !== "Category");
     if (q?.type !== "MC") throw new Error("expected a multiple-choice question");
     expect(q.title).toBe(questionName(nasty));
     expect(unhtml(q.stem.text)).toBe(`<p>${nasty}</p>`);
     expect(q.choices.map((c) => unhtml(c.text.text))).toEqual(item.choices.map((c) => c.text.fr));
-    expect(unhtml(q.globalFeedback?.text ?? "")).toContain(`${nasty}!`);
+    const general = unhtml(q.globalFeedback?.text ?? "");
+    expect(general).toContain(`${nasty}!`);
+    // Every passage the item cites travels with it, main quote first.
+    expect(general.indexOf(base.source.quote)).toBeLessThan(general.indexOf("« l’autre « passage » »"));
+    expect(general).toContain("the “other” one");
     expect(multi.choices.length).toBeGreaterThan(2);
   });
 });
@@ -212,10 +228,12 @@ describe("Moodle XML export read back by fast-xml-parser", () => {
           expect.arrayContaining([`topic:${item.topic}`, `type:${item.type}`]),
         );
         expect(Number(q.defaultgrade)).toBe(item.points);
-        expect(paragraphsOf(q.generalfeedback.text)).toEqual([
-          `${lang === "fr" ? "Source (l’article) :" : "Source (the article):"} « ${item.source.quote} »`,
-          `${lang === "fr" ? "Traduction :" : "Translation:"} ${item.source.translation}`,
-        ]);
+        expect(paragraphsOf(q.generalfeedback.text)).toEqual(
+          citations(item).flatMap((c) => [
+            `${lang === "fr" ? "Source (l’article) :" : "Source (the article):"} « ${c.quote} »`,
+            `${lang === "fr" ? "Traduction :" : "Translation:"} ${c.translation}`,
+          ]),
+        );
         if (!(item.type === "numeric" && item.parametric)) {
           expect(paragraphsOf(q.questiontext.text)[0]).toBe(item.prompt[lang]);
           expect(explanationOf(q)).toBe(item.explanation[lang]);
