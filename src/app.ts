@@ -4,12 +4,13 @@ import { csrf } from "hono/csrf";
 import { languageDetector } from "hono/language";
 import { methodNotAllowed } from "hono/method-not-allowed";
 import { requestId } from "hono/request-id";
-import type { AppEnv, Lang } from "./env.ts";
+import type { AppEnv } from "./env.ts";
 import { requireJsonBody } from "./http/content-type.ts";
 import { withSession } from "./http/d1-session.ts";
 import { handleError, isApiRequest, renderProblem } from "./http/errors.tsx";
 import { ProblemError } from "./http/problem.ts";
 import { securityHeaders } from "./http/security.ts";
+import type { Lang } from "./quiz/format.ts";
 import { api } from "./routes/api/index.tsx";
 import { pages } from "./routes/pages/index.ts";
 

@@ -1,10 +1,9 @@
 import type { RequestIdVariables } from "hono/request-id";
 import type { SecureHeadersVariables } from "hono/secure-headers";
+import type { Lang } from "./quiz/format.ts";
 
 /** The database as a request sees it: a D1 session, so reads may go to a replica. */
 export type Db = D1DatabaseSession;
-
-export type Lang = "fr" | "en";
 
 /** Bindings and per-request variables shared by every sub-app. */
 export type AppEnv = {

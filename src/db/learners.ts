@@ -1,5 +1,8 @@
 import type { Db } from "../env.ts";
 
+/** A learner as every layer knows them: the SHA-256 of their cookie's token, nothing personal. */
+export type Learner = { id: string };
+
 /** The learner's chosen display name, or null. */
 export async function loadDisplayName(db: Db, learnerId: string): Promise<string | null> {
   const row = await db

@@ -6,12 +6,13 @@ import {
 } from "../db/assignments.ts";
 import type { Attempt } from "../db/attempts.ts";
 import { finishAttempt, loadAttemptWithAnswers } from "../db/attempts.ts";
-import type { Db, Lang } from "../env.ts";
-import type { Learner } from "../http/learner.ts";
-import { conflict, notFound, validationError } from "../http/problem.ts";
+import type { Learner } from "../db/learners.ts";
+import type { Db } from "../env.ts";
 import { checkName, NAME_MESSAGES, normalizeCode } from "../quiz/assignment-codes.ts";
+import { assignmentStatus } from "../quiz/assignment-rules.ts";
+import { closed, conflict, invalidField, notFound } from "../quiz/errors.ts";
+import type { Lang } from "../quiz/format.ts";
 import { getItem, itemPoints, pickFromPool } from "../quiz/index.ts";
-import { assignmentStatus } from "./assignments.ts";
 import { finishHookStatements, nextUnanswered, planAttempt, type ServedQuestion, timeIsUp } from "./attempts.ts";
 
 /** The assignment behind a code a learner typed, or null (unknown or malformed). */
@@ -20,17 +21,29 @@ export async function findAssignment(db: Db, code: string): Promise<Assignment |
   return normalized ? loadAssignmentByCode(db, normalized) : null;
 }
 
+/**
+ * What the assignment's landing page says to this learner: the name they joined under (null when
+ * they have not joined) and the attempt they can resume.
+ */
+export async function learnerStanding(db: Db, a: Assignment, learner: Learner | null) {
+  const mine = learner ? await loadLearnerOnAssignment(db, a.id, learner.id, null) : null;
+  return {
+    knownName: mine?.membership ? (mine.membership.name ?? "") : null,
+    resumeId: mine?.attempts.find((t) => t.status === "in-progress")?.id ?? null,
+  };
+}
+
 /** The language an assignment's attempt is served in. */
 export const attemptLang = (a: Assignment, learnerLang: Lang): Lang => (a.lang === "learner" ? learnerLang : a.lang);
 
 function refuseUnlessOpen(a: Assignment, now: number) {
   const status = assignmentStatus(a, now);
   if (status === "scheduled") {
-    throw conflict(`This assignment opens at ${new Date(a.opensAt).toISOString()}.`, {
+    throw closed(`This assignment opens at ${new Date(a.opensAt).toISOString()}.`, {
       opensAt: new Date(a.opensAt).toISOString(),
     });
   }
-  if (status === "closed") throw conflict("This assignment is closed; it takes no more attempts.");
+  if (status === "closed") throw closed("This assignment is closed; it takes no more attempts.");
 }
 
 /** Deadline of an attempt started now: time limit plus the learner's extra minutes, capped by the closing time. */
@@ -68,7 +81,7 @@ export async function startAssignmentAttempt(
   if (name !== undefined && name.trim() !== "") {
     const result = checkName(name);
     if (!result.ok) {
-      throw validationError([{ in: "body", pointer: "/name", detail: NAME_MESSAGES[result.reason][lang] }]);
+      throw invalidField("/name", NAME_MESSAGES[result.reason][lang], "The request has invalid fields.");
     }
     checked = { name: result.name, key: result.key };
   }
@@ -87,7 +100,7 @@ export async function startAssignmentAttempt(
   refuseUnlessOpen(a, now);
   if (!state.membership) {
     if (a.requireName && !checked) {
-      throw validationError([{ in: "body", pointer: "/name", detail: NAME_MESSAGES.empty[lang] }]);
+      throw invalidField("/name", NAME_MESSAGES.empty[lang], "The request has invalid fields.");
     }
     if (checked && state.nameTakenBy && state.nameTakenBy !== learner.id) throw nameTaken(lang);
   }
@@ -135,13 +148,7 @@ export async function startAssignmentAttempt(
   throw noAttemptsLeft(a);
 }
 
-const nameTaken = (lang: Lang) =>
-  conflict(
-    lang === "fr"
-      ? "Ce nom est déjà pris dans ce devoir : ajoutez une initiale."
-      : "This name is already taken in this assignment: add an initial.",
-    { field: "name" },
-  );
+const nameTaken = (lang: Lang) => conflict(NAME_MESSAGES.taken[lang], { field: "name" });
 
 const noAttemptsLeft = (a: Assignment) =>
   conflict(`No attempts left: this assignment allows ${a.attemptsAllowed} attempt${a.attemptsAllowed > 1 ? "s" : ""}.`);

@@ -6,7 +6,6 @@ import {
   DEADLINE_GRACE_MS,
   finishAndLoadAttempt,
   finishAttempt,
-  listAttempts,
   loadAnswer,
   loadAnswerContext,
   loadAttemptWithAnswers,
@@ -14,12 +13,12 @@ import {
   recordAnswer,
 } from "../db/attempts.ts";
 import { leaderboardFinishStatements } from "../db/leaderboards.ts";
-import { listDueReviews, listReviewItems } from "../db/reviews.ts";
-import type { Db, Lang } from "../env.ts";
-import type { Learner } from "../http/learner.ts";
-import { conflict, notFound, ProblemError, validationError } from "../http/problem.ts";
-import { randomId } from "../http/tokens.ts";
+import type { Learner } from "../db/learners.ts";
+import { listDueReviews } from "../db/reviews.ts";
+import type { Db } from "../env.ts";
 import { canonicalResponse } from "../quiz/canonical-response.ts";
+import { closed, conflict, invalid, invalidField, notFound } from "../quiz/errors.ts";
+import type { Lang } from "../quiz/format.ts";
 import {
   BANK_VERSION,
   type ConcreteItem,
@@ -30,7 +29,6 @@ import {
   instantiate,
   isResponseComplete,
   itemPoints,
-  listQuizzes,
   listTopics,
   type PublicQuestion,
   parseResponse,
@@ -38,6 +36,7 @@ import {
   publicQuestion,
 } from "../quiz/index.ts";
 import { scheduleReview } from "../quiz/review.ts";
+import { randomId } from "../quiz/tokens.ts";
 
 /** The pseudo-quiz that serves the learner's items due for review. */
 export const REVIEW_QUIZ_ID = "review";
@@ -97,7 +96,7 @@ export function concreteItem(attempt: Attempt, itemId: string): ConcreteItem | n
 
 export function serveQuestion(attempt: Attempt, itemId: string, lang: Lang): ServedQuestion {
   const item = concreteItem(attempt, itemId);
-  if (!item) throw new ProblemError("internal-error", "A question of this attempt is missing from the bank.");
+  if (!item) throw new Error(`Question ${itemId} of attempt ${attempt.id} is missing from the bank.`);
   return {
     ...publicQuestion(item, lang, attempt.seed, { shuffleChoices: attempt.shuffleChoices }),
     number: attempt.itemIds.indexOf(itemId) + 1,
@@ -144,7 +143,7 @@ export async function planAttempt(db: Db, learner: Learner, options: StartOption
   } else {
     const quiz = getQuiz(options.quizId);
     if (!quiz) {
-      throw validationError([{ in: "body", pointer: "/quizId", detail: `No quiz is called "${options.quizId}".` }]);
+      throw invalidField("/quizId", `No quiz is called "${options.quizId}".`);
     }
     itemIds = pickItems(quiz, seed);
   }
@@ -305,18 +304,18 @@ export async function answerQuestion(
   if (!item) throw notFound(`Question "${itemId}" is not part of this attempt.`);
   const parsed = parseResponse(item, rawResponse);
   if (!parsed.success) {
-    throw validationError(
+    throw invalid(
       parsed.issues.map((i) => ({
-        in: "body",
-        pointer: `/response${i.path ? `/${i.path.replace(/\./g, "/")}` : ""}`,
-        detail: i.message,
+        path: `/response${i.path ? `/${i.path.replace(/\./g, "/")}` : ""}`,
+        message: i.message,
       })),
       "The response does not fit this question.",
     );
   }
   if (!isResponseComplete(item, parsed.response)) {
-    throw validationError(
-      [{ in: "body", pointer: "/response", detail: "The answer is incomplete: answer every part of the question." }],
+    throw invalidField(
+      "/response",
+      "The answer is incomplete: answer every part of the question.",
       "The response does not answer the whole question.",
     );
   }
@@ -332,10 +331,10 @@ export async function answerQuestion(
   };
   const existing = answers.find((a) => a.itemId === itemId);
   if (existing) return replay(existing);
-  if (attempt.status === "finished") throw conflict("This attempt is finished; it takes no more answers.");
+  if (attempt.status === "finished") throw closed("This attempt is finished; it takes no more answers.");
   if (timeIsUp(attempt, now)) {
     await finishAttempt(db, attempt.id, attempt.learnerId, now, finishHookStatements(db, attempt));
-    throw conflict("Time is up: this attempt has been finished with the answers given in time.");
+    throw closed("Time is up: this attempt has been finished with the answers given in time.");
   }
 
   const { fraction, state } = gradeResponse(item, parsed.response);
@@ -366,7 +365,7 @@ export async function answerQuestion(
     // Another request got there first (a concurrent retry) or the attempt closed meanwhile.
     const winner = await loadAnswer(db, attemptId, itemId);
     if (winner) return replay(winner);
-    throw conflict("This attempt is finished; it takes no more answers.");
+    throw closed("This attempt is finished; it takes no more answers.");
   }
   return buildAnswerResult(db, attempt, item, record, answeredIds, false, lang, now);
 }
@@ -444,38 +443,4 @@ export function summarizeAttempt(attempt: Attempt, answers: AnswerRecord[], lang
     review,
     assignmentId: attempt.assignmentId,
   };
-}
-
-/** Mastery per topic (share of the topic's items last answered right), attempts and reviews due. */
-export async function learnerProgress(db: Db, learner: Learner | null, lang: Lang, now: number) {
-  const [attempts, reviews] = learner
-    ? await Promise.all([listAttempts(db, learner.id, 20), listReviewItems(db, learner.id)])
-    : [[], []];
-  const last = new Map(reviews.map((r) => [r.itemId, r]));
-  const topics = listTopics().map((t) => {
-    const items =
-      listQuizzes()
-        .find((q) => q.id === "article")
-        ?.itemIds.map((id) => getItem(id))
-        .filter((i) => i && i.topic === t.id && itemPoints(i) > 0) ?? [];
-    const answered = items.filter((i) => i && last.has(i.id));
-    const mastered = answered.reduce((s, i) => s + (last.get(i?.id ?? "")?.lastFraction ?? 0), 0);
-    return {
-      topic: t.id,
-      title: t.title[lang],
-      items: items.length,
-      answered: answered.length,
-      mastery: items.length ? mastered / items.length : 0,
-    };
-  });
-  const due = reviews
-    .filter((r) => r.dueAt <= now && getItem(r.itemId))
-    .sort((a, b) => a.dueAt - b.dueAt)
-    .map((r) => ({ questionId: r.itemId, dueAt: new Date(r.dueAt).toISOString(), lastFraction: r.lastFraction }));
-  const later = reviews.filter((r) => r.dueAt > now && r.lastFraction < 1 && getItem(r.itemId));
-  const upcoming = {
-    mistakes: later.length,
-    nextDueAt: later.length ? new Date(Math.min(...later.map((r) => r.dueAt))).toISOString() : null,
-  };
-  return { topics, attempts, due, upcoming };
 }

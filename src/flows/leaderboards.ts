@@ -4,22 +4,26 @@ import {
   type BoardRef,
   hideEntry,
   joinPracticeBoard,
+  leavePracticeBoard,
   listHiddenEntries,
   loadAssignmentBoard,
   loadAssignmentBoardLink,
   loadBoardVersion,
+  loadMember,
   type RankedEntry,
   readBoard,
   renameEntry,
 } from "../db/leaderboards.ts";
-import type { Db, Lang } from "../env.ts";
-import type { Learner } from "../http/learner.ts";
-import { conflict, notFound, ProblemError, validationError } from "../http/problem.ts";
-import { sha256Hex } from "../http/tokens.ts";
+import type { Learner } from "../db/learners.ts";
+import type { Db } from "../env.ts";
 import { normalizeCode } from "../quiz/assignment-codes.ts";
+import { isOpen } from "../quiz/assignment-rules.ts";
+import { conflict, forbidden, invalidField, notFound } from "../quiz/errors.ts";
+import type { Lang } from "../quiz/format.ts";
 import { getQuiz } from "../quiz/index.ts";
-import { checkNickname } from "../quiz/nicknames.ts";
+import { checkNickname, NICKNAME_TAKEN } from "../quiz/nicknames.ts";
 import { assignmentBoard, type Period, practiceBoard, weekStart } from "../quiz/ranking.ts";
+import { sha256Hex } from "../quiz/tokens.ts";
 
 /** An entry as a reader may see it. */
 export type PublicEntry = {
@@ -136,9 +140,6 @@ export async function boardAssignment(db: Db, rawCode: string): Promise<Assignme
   return assignment;
 }
 
-export const assignmentOpen = (a: Pick<AssignmentBoard, "opensAt" | "closesAt">, now: number) =>
-  a.opensAt <= now && (a.closesAt === null || a.closesAt > now);
-
 /**
  * An assignment's board as the teacher set it: off (403 to learners), anonymous (scores, and
  * only one's own name) or nicknames. `teacher` is true once the caller proved the manage secret.
@@ -152,9 +153,8 @@ export async function assignmentBoardConditional(
   now: number,
 ): Promise<Conditional<AssignmentView>> {
   const a = await boardAssignment(db, rawCode);
-  if (a.mode === "off" && !teacher)
-    throw new ProblemError("forbidden", "The teacher has turned this assignment's leaderboard off.");
-  const open = assignmentOpen(a, now);
+  if (a.mode === "off" && !teacher) throw forbidden("The teacher has turned this assignment's leaderboard off.");
+  const open = isOpen(a, now);
   const ref: BoardRef = { board: assignmentBoard(a.id), kind: "assignment", assignmentId: a.id };
   return {
     etag: await etagOf(
@@ -182,10 +182,10 @@ export async function assignmentBoardConditional(
   };
 }
 
-/** Checks a nickname or throws the 422 naming the rule it breaks. */
-export function requireNickname(raw: string, lang: Lang, pointer = "/nickname", where = "body") {
+/** Checks a nickname or throws `invalid` naming the rule it breaks. */
+export function requireNickname(raw: string, lang: Lang, path = "/nickname") {
   const check = checkNickname(raw, lang);
-  if (!check.ok) throw validationError([{ in: where, pointer, detail: check.message }], check.message);
+  if (!check.ok) throw invalidField(path, check.message);
   return check;
 }
 
@@ -197,20 +197,24 @@ export async function joinBoard(
   rawNickname: string,
   lang: Lang,
   now: number,
-  where = "body",
 ) {
   boardQuiz(quizId);
-  const nickname = requireNickname(rawNickname, lang, "/nickname", where);
+  const nickname = requireNickname(rawNickname, lang);
   const boards = [practiceBoard(quizId, "all", now), practiceBoard(quizId, "week", now)];
   const outcome = await joinPracticeBoard(db, quizId, learner.id, nickname, boards, now);
-  if (outcome === "taken") {
-    throw conflict(
-      lang === "fr"
-        ? "Ce pseudo est déjà pris sur ce classement."
-        : "This nickname is already taken on this leaderboard.",
-    );
-  }
+  if (outcome === "taken") throw conflict(NICKNAME_TAKEN[lang]);
   return nickname.nickname;
+}
+
+/** Leaves a quiz's practice board: the nickname and every entry on it go (nothing to do for a stranger). */
+export async function leaveBoard(db: Db, learner: Learner | null, quizId: string): Promise<void> {
+  boardQuiz(quizId);
+  if (learner) await leavePracticeBoard(db, quizId, learner.id);
+}
+
+/** The nickname the learner joined a practice board under, or null. */
+export async function boardNickname(db: Db, learner: Learner | null, quizId: string): Promise<string | null> {
+  return learner ? ((await loadMember(db, quizId, learner.id))?.nickname ?? null) : null;
 }
 
 /** The teacher's moderation view: the visible board with every name, and the hidden entries. */
@@ -230,25 +234,26 @@ export async function moderateEntry(
   entryId: number,
   change: { hidden?: boolean; name?: string | null },
   lang: Lang,
-  where = "body",
 ) {
-  const name =
-    typeof change.name === "string" ? requireNickname(change.name, lang, "/name", where).nickname : change.name;
+  const name = typeof change.name === "string" ? requireNickname(change.name, lang, "/name").nickname : change.name;
   let found = true;
   if (name !== undefined) found = await renameEntry(db, assignmentId, entryId, name);
   if (found && change.hidden !== undefined) found = await hideEntry(db, assignmentId, entryId, change.hidden);
   if (!found) throw notFound(`Entry ${entryId} is not on this assignment's leaderboard.`);
 }
 
-/** Where a result page links to: the assignment's board unless it is off, the practice board once joined. */
-export async function leaderboardLinkFor(
+/** The board an attempt counts on: its assignment's unless it is off, else its quiz's practice board. */
+export type BoardOfAttempt = { kind: "assignment"; code: string } | { kind: "practice"; quizId: string };
+
+/** Which board a result page links to, or null (a board turned off, the review pseudo-quiz). */
+export async function boardOfAttempt(
   db: Db,
   attempt: { assignmentId: string | null; quizId: string },
-): Promise<string | null> {
+): Promise<BoardOfAttempt | null> {
   if (attempt.assignmentId) {
     const link = await loadAssignmentBoardLink(db, attempt.assignmentId);
-    return link && link.mode !== "off" ? `/a/${link.code}/leaderboard` : null;
+    return link && link.mode !== "off" ? { kind: "assignment", code: link.code } : null;
   }
   // Every quiz has a practice board; its page offers to join it under a nickname.
-  return getQuiz(attempt.quizId) ? `/leaderboard/${attempt.quizId}` : null;
+  return getQuiz(attempt.quizId) ? { kind: "practice", quizId: attempt.quizId } : null;
 }

@@ -1,16 +1,24 @@
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { AppEnv } from "../env.ts";
+import { QuizError } from "../quiz/errors.ts";
 import { ErrorPage } from "../views/error-page.tsx";
 import { isDatabaseUnavailable } from "./database-errors.ts";
-import { type Problem, ProblemError, problemJson } from "./problem.ts";
+import { type Problem, ProblemError, problemFromQuizError, problemJson } from "./problem.ts";
 
 /** True for requests answered in JSON rather than with pages. */
 export const isApiRequest = (c: Context) => c.req.path === "/api" || c.req.path.startsWith("/api/");
 
+/** Where a request's fields were: the JSON body or the query string (API), else a page's form. */
+function fieldLocation(c: Context): string {
+  if (!isApiRequest(c)) return "form";
+  return c.req.method === "GET" || c.req.method === "HEAD" || c.req.method === "DELETE" ? "query" : "body";
+}
+
 /** Maps anything thrown by a route to a problem; unknown errors become a generic 500. */
-export function toProblemError(error: unknown, requestId: string): ProblemError {
+export function toProblemError(error: unknown, requestId: string, where = "body"): ProblemError {
   if (error instanceof ProblemError) return error;
+  if (error instanceof QuizError) return problemFromQuizError(error, where);
   if (isDatabaseUnavailable(error)) {
     return new ProblemError("database-unavailable", "The database is briefly unavailable. Retry in a few seconds.", {
       headers: { "Retry-After": "5" },
@@ -55,7 +63,7 @@ export function renderProblem(c: Context<AppEnv>, problem: Problem, headers: Rec
 /** The app's single onError: known problems as they are, the rest logged and hidden. */
 export function handleError(error: Error, c: Context<AppEnv>) {
   const requestId = c.get("requestId") ?? "unknown";
-  const problemError = toProblemError(error, requestId);
+  const problemError = toProblemError(error, requestId, fieldLocation(c));
   if (problemError.problem.status >= 500) {
     console.error(
       JSON.stringify({ level: "error", requestId, path: c.req.path, name: error.name, message: error.message }),

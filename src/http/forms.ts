@@ -1,7 +1,8 @@
 import type { Context } from "hono";
 import { z } from "zod";
+import { invalid } from "../quiz/errors.ts";
 import { ProblemError } from "./problem.ts";
-import { toFieldErrors } from "./validation.ts";
+import { toFieldIssues } from "./validation.ts";
 
 export type FormFields = Record<string, string | string[]>;
 
@@ -27,14 +28,10 @@ export async function readForm(c: Context): Promise<FormFields> {
   return fields;
 }
 
-/** Validates form fields with a zod schema; a failure is a 422 (shown as a readable page). */
+/** Validates form fields with a zod schema; a failure is the domain's `invalid` (422, the form shown again). */
 export function parseForm<S extends z.ZodType>(schema: S, fields: FormFields): z.output<S> {
   const result = schema.safeParse(fields);
-  if (!result.success) {
-    throw new ProblemError("validation-error", "The form has invalid fields.", {
-      errors: toFieldErrors(result.error.issues, "form"),
-    });
-  }
+  if (!result.success) throw invalid(toFieldIssues(result.error.issues), "The form has invalid fields.");
   return result.data;
 }
 

@@ -1,13 +1,12 @@
 import type { Context } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
+import type { Learner } from "../db/learners.ts";
 import type { AppEnv } from "../env.ts";
-import { randomToken, sha256Hex } from "./tokens.ts";
+import { randomToken, sha256Hex } from "../quiz/tokens.ts";
 
 const COOKIE = "lid";
 // 128+ random bits, base64url: anything else is not a token we issued and is ignored.
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{22,64}$/;
-
-export type Learner = { id: string };
 
 /** The learner this browser or client is, from its cookie; null when it has none (or a forged one). */
 export async function currentLearner(c: Context<AppEnv>): Promise<Learner | null> {

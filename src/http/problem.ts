@@ -1,6 +1,7 @@
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type { QuizError, QuizErrorKind } from "../quiz/errors.ts";
 
 /** One invalid field of a request, in the `errors` member of a validation problem. */
 export type FieldError = {
@@ -70,12 +71,30 @@ export class ProblemError extends HTTPException {
   }
 }
 
-/** Shorthands for the problems routes raise most. */
-export const notFound = (detail: string) => new ProblemError("not-found", detail);
-export const conflict = (detail: string, extra?: Record<string, unknown>) =>
-  new ProblemError("conflict", detail, extra ? { extra } : {});
 export const validationError = (errors: FieldError[], detail = "The request has invalid fields.") =>
   new ProblemError("validation-error", detail, { errors });
+
+/** The problem type each domain error is answered with. */
+const PROBLEM_OF_KIND: Record<QuizErrorKind, ProblemSlug> = {
+  "not-found": "not-found",
+  conflict: "conflict",
+  closed: "conflict",
+  invalid: "validation-error",
+  forbidden: "forbidden",
+};
+
+/**
+ * The one translation of a domain error into a problem. `where` is where its fields were
+ * sent (body, query or form): the flow only knows their path.
+ */
+export function problemFromQuizError(error: QuizError, where: string): ProblemError {
+  return new ProblemError(PROBLEM_OF_KIND[error.kind], error.message, {
+    ...(error.fields.length
+      ? { errors: error.fields.map((f) => ({ in: where, pointer: f.path, detail: f.message })) }
+      : {}),
+    ...(Object.keys(error.details).length ? { extra: error.details } : {}),
+  });
+}
 
 /** Renders a problem as application/problem+json. */
 export function problemJson(c: Context, problem: Problem, headers: Record<string, string> = {}) {

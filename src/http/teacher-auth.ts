@@ -3,8 +3,8 @@ import { getCookie, setCookie } from "hono/cookie";
 import { type Assignment, loadAssignmentByCode } from "../db/assignments.ts";
 import type { AppEnv } from "../env.ts";
 import { normalizeCode } from "../quiz/assignment-codes.ts";
+import { sha256Hex } from "../quiz/tokens.ts";
 import { ProblemError } from "./problem.ts";
-import { sha256Hex } from "./tokens.ts";
 
 /** Manage secrets: 256 random bits, base64url (43 characters). */
 const SECRET_PATTERN = /^[A-Za-z0-9_-]{43}$/;

@@ -83,4 +83,11 @@ export const NAME_MESSAGES = {
     fr: "Le nom contient des caractères invisibles ou de contrôle.",
     en: "The name contains invisible or control characters.",
   },
+  taken: {
+    fr: "Ce nom est déjà pris dans ce devoir : ajoutez une initiale.",
+    en: "This name is already taken in this assignment: add an initial.",
+  },
 } as const;
+
+/** How the roster names a learner who gave no name (followed by their place in the roster). */
+export const ANONYMOUS_LEARNER = { fr: "Élève", en: "Learner" } as const;

@@ -129,6 +129,12 @@ const MESSAGES: Record<NicknameRule, Record<Lang, string>> = {
 export const nicknameMessage = (rule: NicknameRule, lang: Lang) => MESSAGES[rule][lang];
 
 /** Checks a nickname as typed; on success returns it trimmed (NFC, single spaces) and its key. */
+/** Said when another learner already has the nickname on a board. */
+export const NICKNAME_TAKEN = {
+  fr: "Ce pseudo est déjà pris sur ce classement.",
+  en: "This nickname is already taken on this leaderboard.",
+} as const;
+
 export function checkNickname(raw: string, lang: Lang = "en"): NicknameCheck {
   const fail = (rule: NicknameRule): NicknameCheck => ({ ok: false, rule, message: MESSAGES[rule][lang] });
   if (INVISIBLE.test(raw.trim()) || OTHER_SPACES.test(raw.trim())) return fail("invisible");

@@ -1,5 +1,5 @@
-import type { Lang } from "../env.ts";
 import type { Problem } from "../http/problem.ts";
+import type { Lang } from "../quiz/format.ts";
 import { Layout } from "./layout.tsx";
 
 const TEXT = {

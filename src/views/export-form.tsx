@@ -1,4 +1,4 @@
-import type { Lang } from "../env.ts";
+import type { Lang } from "../quiz/format.ts";
 
 const S = {
   fr: {

@@ -1,4 +1,4 @@
-import type { Lang } from "../env.ts";
+import type { Lang } from "../quiz/format.ts";
 
 /** Every interface string of the learner pages, in both languages. */
 export const T = {

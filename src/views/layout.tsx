@@ -1,6 +1,6 @@
 import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
-import type { Lang } from "../env.ts";
+import type { Lang } from "../quiz/format.ts";
 import { CSS } from "./styles.ts";
 
 export type LayoutProps = {

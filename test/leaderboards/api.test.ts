@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { randomToken, sha256Hex } from "../../src/http/tokens.ts";
 import { codeFromRandom } from "../../src/quiz/assignment-codes.ts";
+import { randomToken, sha256Hex } from "../../src/quiz/tokens.ts";
 import { request } from "../helpers.ts";
 import { addAssignment, finishedAttempt, joinAssignment, session } from "./seed.ts";
 

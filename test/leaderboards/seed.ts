@@ -2,7 +2,7 @@ import { env } from "cloudflare:workers";
 import { ensureLearnerStatement, finishAttempt, insertAttemptStatement } from "../../src/db/attempts.ts";
 import type { Db } from "../../src/env.ts";
 import { finishHookStatements } from "../../src/flows/attempts.ts";
-import { randomToken, sha256Hex } from "../../src/http/tokens.ts";
+import { randomToken, sha256Hex } from "../../src/quiz/tokens.ts";
 
 /** A D1 session on the test's real database, as a request gets one. */
 export const session = (): Db => env.DB.withSession("first-primary");

@@ -1,45 +1,29 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import type { Context } from "hono";
-import { renderSVG } from "uqr";
 import type { Assignment } from "../../db/assignments.ts";
-import type { AppEnv } from "../../env.ts";
 import { findAssignment } from "../../flows/assignment-attempts.ts";
-import {
-  type AssignmentResults,
-  assignmentResults,
-  changeAssignment,
-  createAssignment,
-  learnerPath,
-  manageUrlFor,
-  publicSummary,
-  removeAssignment,
-  resultsCsv,
-  rotateSecret,
-} from "../../flows/assignments.ts";
+import { changeAssignment, createAssignment, removeAssignment, rotateSecret } from "../../flows/assignment-commands.ts";
+import { type AssignmentResults, assignmentResults } from "../../flows/assignment-results.ts";
 import { exportAssignment } from "../../flows/exports.ts";
+import { lookupForLearner } from "../../http/assignment-lookup.ts";
 import { sendDownload } from "../../http/download.ts";
+import { LEARNER_REF, Title } from "../../http/fields.ts";
 import { currentLearner } from "../../http/learner.ts";
+import { articleSentencePath, learnerPath, manageUrlFor } from "../../http/links.ts";
 import { createApi, problem } from "../../http/openapi.ts";
-import { notFound } from "../../http/problem.ts";
 import { authorizeTeacher, countFailedGuess, learnerGuessKey } from "../../http/teacher-auth.ts";
+import { assignmentStatus } from "../../quiz/assignment-rules.ts";
 import { LEVELS } from "../../quiz/index.ts";
+import { qrSvg } from "../../views/qr.ts";
+import { csvHeaders, resultsCsv } from "../../views/results-csv.ts";
 import { ExportQuery, exportResponses } from "./quizzes.ts";
 
-// Titles and names: printable text only (no control, format or line-breaking characters).
-const PRINTABLE = /^[^\p{Cc}\p{Cf}\p{Zl}\p{Zp}]*$/u;
-export const Title = z
-  .string()
-  .trim()
-  .min(1, "must not be empty")
-  .max(120, "must be at most 120 characters")
-  .regex(PRINTABLE, "must not contain control or invisible characters");
 const Instant = z.iso.datetime({
   offset: true,
   error: "must be an ISO 8601 date-time with a time zone, e.g. 2026-03-01T08:00:00Z",
 });
 const toMs = (s: string | null | undefined) => (s === undefined ? undefined : s === null ? null : Date.parse(s));
 
-export const CreateAssignmentBody = z
+const CreateAssignmentBody = z
   .strictObject({
     title: Title.openapi({ example: "3e B — AI strategies" }),
     quizId: z
@@ -155,7 +139,7 @@ const ResultsSchema = z
   })
   .openapi("AssignmentResults");
 
-export const PatchAssignmentBody = z
+const PatchAssignmentBody = z
   .strictObject({
     title: Title.optional(),
     status: z
@@ -168,7 +152,7 @@ export const PatchAssignmentBody = z
       .openapi({ description: "A new closing time (extend the deadline), or null for none." }),
     accommodation: z
       .strictObject({
-        learner: z.string().regex(/^[0-9a-f]{16}$/, "must be a learner ref from the results"),
+        learner: z.string().regex(LEARNER_REF, "must be a learner ref from the results"),
         extraMinutes: z.number().int().min(0).max(600).optional(),
         noTimeLimit: z.boolean().optional(),
       })
@@ -295,18 +279,34 @@ const rotate = createRoute({
   },
 });
 
-/** The QR code of the absolute learner URL, as SVG. */
-export const qrSvg = (origin: string, code: string) =>
-  renderSVG(new URL(learnerPath(code), origin).href, { ecc: "M", border: 2, pixelSize: 8 });
-
-export function resultsJson(r: AssignmentResults, now: number) {
+/** What anyone with the code may know: no secret, no pool. */
+function summaryJson(a: Assignment, now: number) {
+  const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
   return {
-    assignment: publicSummary(r.assignment, now),
+    code: a.code,
+    title: a.title,
+    status: assignmentStatus(a, now),
+    questionCount: a.questionCount,
+    timeLimitMinutes: a.timeLimitMinutes,
+    attemptsAllowed: a.attemptsAllowed,
+    opensAt: new Date(a.opensAt).toISOString(),
+    closesAt: iso(a.closesAt),
+    requireName: a.requireName,
+    feedback: a.feedback,
+    leaderboard: a.leaderboard,
+    lang: a.lang,
+    learnerUrl: learnerPath(a.code),
+  };
+}
+
+function resultsJson(r: AssignmentResults, now: number) {
+  return {
+    assignment: summaryJson(r.assignment, now),
     learnerCount: r.learnerCount,
     finishedCount: r.finishedCount,
     roster: r.roster,
     items: r.items.map(
-      ({
+      ({ itemId, prompt, type, level, maxPoints, attempts, facility, discrimination, picks, sentenceId }) => ({
         itemId,
         prompt,
         type,
@@ -317,32 +317,12 @@ export function resultsJson(r: AssignmentResults, now: number) {
         discrimination,
         picks,
         sentenceId,
-        sourceUrl,
-      }) => ({
-        itemId,
-        prompt,
-        type,
-        level,
-        maxPoints,
-        attempts,
-        facility,
-        discrimination,
-        picks,
-        sentenceId,
-        sourceUrl,
+        sourceUrl: articleSentencePath(sentenceId),
       }),
     ),
     weakest: r.weakest,
     distribution: r.distribution,
   };
-}
-
-/** A public lookup by code; unknown codes count as guesses (per learner cookie, else per address). */
-export async function lookupForLearner(c: Context<AppEnv>, code: string): Promise<Assignment> {
-  const assignment = await findAssignment(c.get("db"), code);
-  if (assignment) return assignment;
-  await countFailedGuess(c, await learnerGuessKey(c, (await currentLearner(c))?.id ?? null));
-  throw notFound("No assignment has this code.");
 }
 
 export const assignmentsApi = createApi();
@@ -374,7 +354,7 @@ assignmentsApi
     c.header("Location", `/api/assignments/${assignment.code}`);
     return c.json(
       {
-        ...publicSummary(assignment, now),
+        ...summaryJson(assignment, now),
         qrSvg: qrSvg(origin, assignment.code),
         manageUrl: manageUrlFor(assignment.code, secret),
         manageSecret: secret,
@@ -384,7 +364,7 @@ assignmentsApi
   })
   .openapi(getOne, async (c) => {
     const assignment = await lookupForLearner(c, c.req.valid("param").code);
-    return c.json(publicSummary(assignment, Date.now()), 200);
+    return c.json(summaryJson(assignment, Date.now()), 200);
   })
   .openapi(results, async (c) => {
     const assignment = await authorizeTeacher(c, c.req.valid("param").code);
@@ -394,10 +374,7 @@ assignmentsApi
   .openapi(csv, async (c) => {
     const assignment = await authorizeTeacher(c, c.req.valid("param").code);
     const data = await assignmentResults(c.get("db"), assignment, c.get("lang"), Date.now());
-    return c.body(resultsCsv(data, c.get("lang")), 200, {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="results-${assignment.code}.csv"`,
-    });
+    return c.body(resultsCsv(data, c.get("lang")), 200, csvHeaders(assignment.code));
   })
   .openapi(exportRoute, async (c) => {
     const assignment = await authorizeTeacher(c, c.req.valid("param").code);
@@ -419,7 +396,7 @@ assignmentsApi
       now,
     );
     const after = await findAssignment(c.get("db"), assignment.code);
-    return c.json(publicSummary(after ?? assignment, now), 200);
+    return c.json(summaryJson(after ?? assignment, now), 200);
   })
   .openapi(remove, async (c) => {
     const assignment = await authorizeTeacher(c, c.req.valid("param").code);

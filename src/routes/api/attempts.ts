@@ -1,18 +1,19 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Attempt } from "../../db/attempts.ts";
-import type { Lang } from "../../env.ts";
 import { startAssignmentAttempt } from "../../flows/assignment-attempts.ts";
 import {
   type AnswerResult,
   answerQuestion,
   attemptState,
   finishAttemptFlow,
-  learnerProgress,
   type ServedQuestion,
   startAttempt,
 } from "../../flows/attempts.ts";
+import { learnerProgress } from "../../flows/progress.ts";
 import { currentLearner, learnerOrNew } from "../../http/learner.ts";
+import { articleSentencePath } from "../../http/links.ts";
 import { createApi, problem } from "../../http/openapi.ts";
+import type { Lang } from "../../quiz/format.ts";
 import {
   AnswerBody,
   AnswerResultSchema,
@@ -26,7 +27,7 @@ import {
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
-export function attemptJson(attempt: Attempt, answeredCount: number, question: ServedQuestion | null) {
+function attemptJson(attempt: Attempt, answeredCount: number, question: ServedQuestion | null) {
   return {
     id: attempt.id,
     quizId: attempt.quizId,
@@ -40,14 +41,14 @@ export function attemptJson(attempt: Attempt, answeredCount: number, question: S
   };
 }
 
-export function answerResultJson(result: AnswerResult) {
+function answerResultJson(result: AnswerResult) {
   const { feedback, ...rest } = result;
   if (!feedback) return { ...rest, feedbackWithheld: true };
   return {
     ...rest,
     feedbackWithheld: false,
     ...feedback,
-    source: { ...feedback.source, url: `/article#${feedback.source.sentenceId}` },
+    source: { ...feedback.source, url: articleSentencePath(feedback.source.sentenceId) },
   };
 }
 

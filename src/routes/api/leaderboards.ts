@@ -1,23 +1,23 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { leavePracticeBoard } from "../../db/leaderboards.ts";
 import type { AppEnv } from "../../env.ts";
 import {
   assignmentBoardConditional,
-  boardQuiz,
   type Conditional,
   etagMatches,
   joinBoard,
+  leaveBoard,
   moderateEntry,
   practiceBoardConditional,
 } from "../../flows/leaderboards.ts";
+import { QUIZ_ID } from "../../http/fields.ts";
 import { currentLearner, learnerOrNew } from "../../http/learner.ts";
 import { createApi, problem } from "../../http/openapi.ts";
 import { authorizeTeacher } from "../../http/teacher-auth.ts";
 
 const QuizIdParam = z
   .string()
-  .regex(/^[a-z0-9-]{1,64}$/, "must be a quiz id")
+  .regex(QUIZ_ID, "must be a quiz id")
   .openapi({ param: { name: "quizId", in: "path" }, example: "article" });
 const CodeParam = z
   .string()
@@ -264,9 +264,7 @@ export const leaderboardsApi = createApi()
   })
   .openapi(leave, async (c) => {
     const { quizId } = c.req.valid("param");
-    boardQuiz(quizId);
-    const learner = await currentLearner(c);
-    if (learner) await leavePracticeBoard(c.get("db"), quizId, learner.id);
+    await leaveBoard(c.get("db"), await currentLearner(c), quizId);
     return c.body(null, 204);
   })
   .openapi(patchEntry, async (c) => {

@@ -1,13 +1,14 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { renderSVG } from "uqr";
 import { createLiveGame, hostPath, livePath, playAssignmentLive, roomFor } from "../../flows/live.ts";
+import { Title } from "../../http/fields.ts";
 import { currentLearner } from "../../http/learner.ts";
 import { createApi, problem } from "../../http/openapi.ts";
-import { notFound, ProblemError } from "../../http/problem.ts";
+import { ProblemError } from "../../http/problem.ts";
 import { authorizeTeacher } from "../../http/teacher-auth.ts";
 import { normalizeCode } from "../../quiz/assignment-codes.ts";
+import { notFound } from "../../quiz/errors.ts";
 import { LIVE_SECONDS } from "../../quiz/live-game.ts";
-import { Title } from "./assignments.ts";
 
 const Seconds = z
   .number()

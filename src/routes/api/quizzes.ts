@@ -3,7 +3,7 @@ import { EXPORT_FORMATS, EXPORT_LANGS } from "../../export/index.ts";
 import { exportQuiz } from "../../flows/exports.ts";
 import { sendDownload } from "../../http/download.ts";
 import { createApi, problem } from "../../http/openapi.ts";
-import { notFound } from "../../http/problem.ts";
+import { notFound } from "../../quiz/errors.ts";
 import { listQuizzes } from "../../quiz/index.ts";
 import { QuizSchema } from "./schemas.ts";
 

@@ -1,13 +1,14 @@
 import { z } from "@hono/zod-openapi";
+import { ATTEMPT_ID, QUESTION_ID } from "../../http/fields.ts";
 
 /** Ids in paths: short, URL-safe. */
 export const AttemptIdParam = z
   .string()
-  .regex(/^[a-z0-9]{10,40}$/, "must be an attempt id")
+  .regex(ATTEMPT_ID, "must be an attempt id")
   .openapi({ param: { name: "id", in: "path" }, example: "k3x9q2m8v7c4b6n5p2r8s3t9wz" });
 export const QuestionIdParam = z
   .string()
-  .regex(/^[a-z0-9.-]{1,80}$/, "must be a question id")
+  .regex(QUESTION_ID, "must be a question id")
   .openapi({ param: { name: "questionId", in: "path" }, example: "q0a1b2c3" });
 
 export const Localized = z.object({ fr: z.string(), en: z.string() });

@@ -1,23 +1,21 @@
 import { type Context, Hono } from "hono";
 import { z } from "zod";
-import { loadLearnerOnAssignment } from "../../db/assignments.ts";
 import type { AppEnv } from "../../env.ts";
-import { startAssignmentAttempt } from "../../flows/assignment-attempts.ts";
-import { assignmentStatus } from "../../flows/assignments.ts";
+import { learnerStanding, startAssignmentAttempt } from "../../flows/assignment-attempts.ts";
+import { lookupForLearner } from "../../http/assignment-lookup.ts";
 import { parseForm, readForm } from "../../http/forms.ts";
 import { currentLearner, learnerOrNew } from "../../http/learner.ts";
-import { ProblemError } from "../../http/problem.ts";
 import { normalizeCode } from "../../quiz/assignment-codes.ts";
+import { assignmentStatus } from "../../quiz/assignment-rules.ts";
 import { AssignmentLanding, CodeEntryPage } from "../../views/pages/assignment.tsx";
-import { lookupForLearner } from "../api/assignments.ts";
+import { withFormProblem } from "./form-errors.ts";
 
 const JoinForm = z.strictObject({ name: z.string().max(200).optional() });
 
 async function landing(c: Context<AppEnv>, code: string, form?: { error: string; name: string; status: 409 | 422 }) {
   const a = await lookupForLearner(c, code);
   const now = Date.now();
-  const learner = await currentLearner(c);
-  const mine = learner ? await loadLearnerOnAssignment(c.get("db"), a.id, learner.id, null) : null;
+  const standing = await learnerStanding(c.get("db"), a, await currentLearner(c));
   if (form) c.status(form.status);
   return c.html(
     <AssignmentLanding
@@ -33,8 +31,8 @@ async function landing(c: Context<AppEnv>, code: string, form?: { error: string;
       closesAt={a.closesAt}
       requireName={a.requireName}
       afterClose={a.feedback === "after-close"}
-      knownName={mine?.membership ? (mine.membership.name ?? "") : null}
-      resumeId={mine?.attempts.find((t) => t.status === "in-progress")?.id ?? null}
+      knownName={standing.knownName}
+      resumeId={standing.resumeId}
       {...(form ? { error: form.error, name: form.name } : {})}
     />,
   );
@@ -52,22 +50,13 @@ export const assignmentPages = new Hono<AppEnv>()
   .post("/a/:code", async (c) => {
     const { name } = parseForm(JoinForm, await readForm(c));
     const learner = await learnerOrNew(c);
-    try {
-      const { attempt } = await startAssignmentAttempt(
-        c.get("db"),
-        learner,
-        c.req.param("code"),
-        name,
-        c.get("lang"),
-        Date.now(),
-      );
-      return c.redirect(`/attempts/${attempt.id}`, 303);
-    } catch (error) {
-      // A taken or invalid name, no attempts left, closed: shown on the assignment's own page.
-      if (error instanceof ProblemError && (error.problem.status === 409 || error.problem.status === 422)) {
-        const detail = error.problem.errors?.map((e) => e.detail).join(" ") || error.problem.detail;
-        return landing(c, c.req.param("code"), { error: detail, name: name ?? "", status: error.problem.status });
-      }
-      throw error;
-    }
+    // A taken or invalid name, no attempts left, closed: shown on the assignment's own page.
+    return withFormProblem(
+      async () => {
+        const code = c.req.param("code");
+        const { attempt } = await startAssignmentAttempt(c.get("db"), learner, code, name, c.get("lang"), Date.now());
+        return c.redirect(`/attempts/${attempt.id}`, 303);
+      },
+      (p) => landing(c, c.req.param("code"), { error: p.message, name: name ?? "", status: p.status }),
+    );
   });

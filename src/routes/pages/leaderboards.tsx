@@ -1,24 +1,26 @@
 import { type Context, Hono } from "hono";
 import { z } from "zod";
-import { leavePracticeBoard, loadMember } from "../../db/leaderboards.ts";
 import type { AppEnv } from "../../env.ts";
 import {
   assignmentBoardConditional,
   boardAssignment,
+  boardNickname,
   boardQuiz,
   joinBoard,
+  leaveBoard,
   moderateEntry,
   moderationView,
   practiceBoardConditional,
 } from "../../flows/leaderboards.ts";
+import { QUIZ_ID } from "../../http/fields.ts";
 import { formString, parseForm, readForm } from "../../http/forms.ts";
 import { currentLearner, learnerOrNew } from "../../http/learner.ts";
 import { ProblemError } from "../../http/problem.ts";
 import { authorizeTeacher } from "../../http/teacher-auth.ts";
 import type { Period } from "../../quiz/ranking.ts";
 import { AssignmentBoardPage, ModerationPage, PracticeBoardPage } from "../../views/pages/leaderboard.tsx";
+import { withFormProblem } from "./form-errors.ts";
 
-const QUIZ_ID = /^[a-z0-9-]{1,64}$/;
 const PAGE_LIMIT = 10;
 const MODERATION_LIMIT = 100;
 
@@ -50,9 +52,9 @@ async function practicePage(
   const lang = c.get("lang");
   const db = c.get("db");
   const learner = await currentLearner(c);
-  const [board, member] = await Promise.all([
+  const [board, nickname] = await Promise.all([
     practiceBoardConditional(db, quizId, period, PAGE_LIMIT, learner, Date.now()).then((b) => b.load()),
-    learner ? loadMember(db, quizId, learner.id) : null,
+    boardNickname(db, learner, quizId),
   ]);
   if (error) c.status(error.status);
   return c.html(
@@ -63,7 +65,7 @@ async function practicePage(
       quizTitle={boardQuiz(quizId).title[lang]}
       period={period}
       board={board}
-      nickname={member?.nickname ?? null}
+      nickname={nickname}
       error={error?.message ?? null}
       typed={error?.typed}
     />,
@@ -79,24 +81,17 @@ export const leaderboardPages = new Hono<AppEnv>()
     const quizId = quizIdParam(c.req.param("quizId"));
     const { nickname } = parseForm(NicknameForm, await readForm(c));
     const learner = await learnerOrNew(c);
-    try {
-      await joinBoard(c.get("db"), learner, quizId, nickname, c.get("lang"), Date.now(), "form");
-    } catch (error) {
-      if (error instanceof ProblemError && (error.problem.status === 422 || error.problem.status === 409)) {
-        return practicePage(c, quizId, "all", {
-          status: error.problem.status,
-          message: error.problem.detail,
-          typed: nickname,
-        });
-      }
-      throw error;
-    }
-    return c.redirect(`/leaderboard/${quizId}`, 303);
+    return withFormProblem(
+      async () => {
+        await joinBoard(c.get("db"), learner, quizId, nickname, c.get("lang"), Date.now());
+        return c.redirect(`/leaderboard/${quizId}`, 303);
+      },
+      (p) => practicePage(c, quizId, "all", { status: p.status, message: p.message, typed: nickname }),
+    );
   })
   .post("/leaderboard/:quizId/leave", async (c) => {
     const quizId = quizIdParam(c.req.param("quizId"));
-    const learner = await currentLearner(c);
-    if (learner) await leavePracticeBoard(c.get("db"), quizId, learner.id);
+    await leaveBoard(c.get("db"), await currentLearner(c), quizId);
     return c.redirect(`/leaderboard/${quizId}`, 303);
   })
   .get("/a/:code/leaderboard", async (c) => {
@@ -141,12 +136,14 @@ export const leaderboardPages = new Hono<AppEnv>()
     const form = parseForm(ModerationForm, await readForm(c));
     const change = { hidden: form.hidden === undefined ? undefined : form.hidden === "1", name: form.name };
     const lang = c.get("lang");
-    try {
-      await moderateEntry(c.get("db"), a.id, Number(rawId), change, lang, "form");
-    } catch (error) {
-      if (error instanceof ProblemError && error.problem.status === 422) {
+    return withFormProblem(
+      async () => {
+        await moderateEntry(c.get("db"), a.id, Number(rawId), change, lang);
+        return c.redirect(`/teach/${a.code}/leaderboard`, 303);
+      },
+      async (p) => {
         const view = await moderationView(c.get("db"), a.code, MODERATION_LIMIT, Date.now());
-        c.status(422);
+        c.status(p.status);
         return c.html(
           <ModerationPage
             lang={lang}
@@ -156,11 +153,9 @@ export const leaderboardPages = new Hono<AppEnv>()
             entries={view.entries}
             hidden={view.hidden}
             total={view.total}
-            error={error.problem.detail}
+            error={p.message}
           />,
         );
-      }
-      throw error;
-    }
-    return c.redirect(`/teach/${a.code}/leaderboard`, 303);
+      },
+    );
   });

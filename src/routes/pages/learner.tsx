@@ -1,7 +1,5 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import { deleteLearner, findAttemptInProgress } from "../../db/attempts.ts";
-import { loadDisplayName, saveDisplayName } from "../../db/learners.ts";
 import type { AppEnv } from "../../env.ts";
 import {
   answerQuestion,
@@ -9,7 +7,6 @@ import {
   concreteItem,
   feedbackVisible,
   finishAttemptFlow,
-  learnerProgress,
   loadOwnAttempt,
   REVIEW_QUIZ_ID,
   serveQuestion,
@@ -17,11 +14,14 @@ import {
   storedAnswerResult,
   summarizeAttempt,
 } from "../../flows/attempts.ts";
-import { leaderboardLinkFor } from "../../flows/leaderboards.ts";
+import { boardOfAttempt } from "../../flows/leaderboards.ts";
+import { attemptToResume, displayName, forgetLearner, setDisplayName } from "../../flows/learners.ts";
+import { learnerProgress } from "../../flows/progress.ts";
+import { ATTEMPT_ID, QUESTION_ID } from "../../http/fields.ts";
 import { formString, parseForm, readForm } from "../../http/forms.ts";
 import { clearLearnerCookie, currentLearner, learnerOrNew } from "../../http/learner.ts";
+import { assignmentBoardPath, practiceBoardPath } from "../../http/links.ts";
 import { ProblemError } from "../../http/problem.ts";
-import { checkName, NAME_MESSAGES } from "../../quiz/assignment-codes.ts";
 import { articleSentences, getItem, listQuizzes, publicQuestion, responseFromForm } from "../../quiz/index.ts";
 import {
   ArticlePage,
@@ -31,10 +31,11 @@ import {
   QuestionPage,
   ResultPage,
 } from "../../views/pages/learner.tsx";
+import { formProblem } from "./form-errors.ts";
 
 // The same id shapes the API's zod schemas accept; a page answers a malformed id with 404.
-const AttemptId = z.string().regex(/^[a-z0-9]{10,40}$/);
-const QuestionId = z.string().regex(/^[a-z0-9.-]{1,80}$/);
+const AttemptId = z.string().regex(ATTEMPT_ID);
+const QuestionId = z.string().regex(QUESTION_ID);
 const OrderQuery = z
   .string()
   .max(2000)
@@ -63,7 +64,7 @@ export const learnerPages = new Hono<AppEnv>()
     const db = c.get("db");
     const now = Date.now();
     const [resume, progress] = learner
-      ? await Promise.all([findAttemptInProgress(db, learner.id), learnerProgress(db, learner, lang, now)])
+      ? await Promise.all([attemptToResume(db, learner), learnerProgress(db, learner, lang, now)])
       : [null, null];
     const finished = progress?.attempts.filter((a) => a.status === "finished").length ?? 0;
     const mastery = progress?.topics.length
@@ -136,19 +137,19 @@ export const learnerPages = new Hono<AppEnv>()
     try {
       await answerQuestion(db, learner, id, questionId, responseFromForm(item, fields), lang, Date.now());
     } catch (error) {
-      if (error instanceof ProblemError && error.problem.status === 422) {
-        c.status(422);
-        return c.html(
-          <QuestionPage
-            lang={lang}
-            nonce={c.get("secureHeadersNonce") ?? ""}
-            attempt={attempt}
-            question={serveQuestion(attempt, questionId, lang)}
-            error={error.problem.errors?.map((e) => e.detail).join("; ") ?? error.problem.detail}
-          />,
-        );
-      }
-      throw error;
+      // A conflict (already answered, time up) is not this form's to show: the error page explains it.
+      const shown = formProblem(error);
+      if (shown?.status !== 422) throw error;
+      c.status(422);
+      return c.html(
+        <QuestionPage
+          lang={lang}
+          nonce={c.get("secureHeadersNonce") ?? ""}
+          attempt={attempt}
+          question={serveQuestion(attempt, questionId, lang)}
+          error={shown.message}
+        />,
+      );
     }
     return c.redirect(`/attempts/${id}/feedback/${questionId}`, 303);
   })
@@ -182,7 +183,13 @@ export const learnerPages = new Hono<AppEnv>()
     const { attempt, answers } = await loadOwnAttempt(c.get("db"), learner, id);
     if (attempt.status !== "finished") return c.redirect(`/attempts/${id}`, 303);
     const withheld = !(await feedbackVisible(c.get("db"), attempt, Date.now()));
-    const leaderboardHref = await leaderboardLinkFor(c.get("db"), attempt);
+    const board = await boardOfAttempt(c.get("db"), attempt);
+    const leaderboardHref =
+      board === null
+        ? null
+        : board.kind === "assignment"
+          ? assignmentBoardPath(board.code)
+          : practiceBoardPath(board.quizId);
     return c.html(
       <ResultPage
         lang={lang}
@@ -202,9 +209,9 @@ export const learnerPages = new Hono<AppEnv>()
   .get("/progress", async (c) => {
     const lang = c.get("lang");
     const learner = await currentLearner(c);
-    const [progress, displayName] = await Promise.all([
+    const [progress, name] = await Promise.all([
       learnerProgress(c.get("db"), learner, lang, Date.now()),
-      learner ? loadDisplayName(c.get("db"), learner.id) : null,
+      displayName(c.get("db"), learner),
     ]);
     const quizTitles = new Map(listQuizzes().map((q) => [q.id, q.title[lang]]));
     quizTitles.set(REVIEW_QUIZ_ID, lang === "fr" ? "Révision" : "Review");
@@ -220,7 +227,7 @@ export const learnerPages = new Hono<AppEnv>()
         })}
         quizTitles={quizTitles}
         deleted={c.req.query("deleted") === "1"}
-        displayName={displayName}
+        displayName={name}
         upcoming={progress.upcoming}
         now={Date.now()}
       />,
@@ -228,24 +235,12 @@ export const learnerPages = new Hono<AppEnv>()
   })
   .post("/progress/name", async (c) => {
     const { name } = parseForm(z.strictObject({ name: z.string().max(200) }), await readForm(c));
-    const learner = await learnerOrNew(c);
-    let saved: string | null = null;
-    if (name.trim() !== "") {
-      const check = checkName(name);
-      if (!check.ok) {
-        throw new ProblemError("validation-error", NAME_MESSAGES[check.reason][c.get("lang")], {
-          errors: [{ in: "form", pointer: "/name", detail: NAME_MESSAGES[check.reason][c.get("lang")] }],
-        });
-      }
-      saved = check.name;
-    }
-    await saveDisplayName(c.get("db"), learner.id, saved, Date.now());
+    await setDisplayName(c.get("db"), await learnerOrNew(c), name, c.get("lang"), Date.now());
     return c.redirect("/progress", 303);
   })
   .post("/progress/delete", async (c) => {
     parseForm(z.strictObject({ confirm: z.literal("yes") }), await readForm(c));
-    const learner = await currentLearner(c);
-    if (learner) await deleteLearner(c.get("db"), learner.id);
+    await forgetLearner(c.get("db"), await currentLearner(c));
     clearLearnerCookie(c);
     return c.redirect("/progress?deleted=1", 303);
   });

@@ -1,30 +1,30 @@
 import { type Context, Hono } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
 import { z } from "zod";
-import { listAssignmentsByCode } from "../../db/assignments.ts";
 import type { AppEnv } from "../../env.ts";
 import { EXPORT_FORMATS, EXPORT_LANGS } from "../../export/index.ts";
 import {
-  type AssignmentSettings,
-  assignmentResults,
-  assignmentStatus,
   changeAssignment,
   createAssignment,
-  learnerPath,
-  manageUrlFor,
-  poolChoices,
+  listRememberedAssignments,
   removeAssignment,
-  resultsCsv,
   rotateSecret,
-} from "../../flows/assignments.ts";
+} from "../../flows/assignment-commands.ts";
+import { assignmentResults } from "../../flows/assignment-results.ts";
+import { type AssignmentSettings, poolChoices } from "../../flows/assignment-settings.ts";
 import { exportAssignment } from "../../flows/exports.ts";
 import { sendDownload } from "../../http/download.ts";
+import { LEARNER_REF, Title } from "../../http/fields.ts";
 import { parseForm, readForm } from "../../http/forms.ts";
+import { learnerPath, manageUrlFor } from "../../http/links.ts";
 import { ProblemError } from "../../http/problem.ts";
 import { authorizeTeacher, forgetManageSecret, rememberManageSecret } from "../../http/teacher-auth.ts";
 import { normalizeCode } from "../../quiz/assignment-codes.ts";
+import { assignmentStatus } from "../../quiz/assignment-rules.ts";
 import { CreatedPage, ManagePage, Roster, TeachPage } from "../../views/pages/teach.tsx";
-import { qrSvg, Title } from "../api/assignments.ts";
+import { qrSvg } from "../../views/qr.ts";
+import { csvHeaders, resultsCsv } from "../../views/results-csv.ts";
+import { formProblem } from "./form-errors.ts";
 
 /** The codes this browser created, newest first (codes are not secrets: learners know them). */
 const LIST_COOKIE = "teach_codes";
@@ -113,14 +113,13 @@ async function manageView(c: Context<AppEnv>, code: string) {
 /** Teacher pages: create, list, manage. All noindex; the manage secret lives in a path-scoped cookie. */
 export const teachPages = new Hono<AppEnv>()
   .get("/teach", async (c) => {
-    const now = Date.now();
-    const mine = await listAssignmentsByCode(c.get("db"), rememberedCodes(c));
+    const mine = await listRememberedAssignments(c.get("db"), rememberedCodes(c), Date.now());
     return c.html(
       <TeachPage
         lang={c.get("lang")}
         nonce={nonce(c)}
         {...poolChoices(c.get("lang"))}
-        mine={mine.map((m) => ({ ...m, status: assignmentStatus(m.assignment, now) }))}
+        mine={mine}
         deleted={c.req.query("deleted") === "1"}
       />,
     );
@@ -146,7 +145,7 @@ export const teachPages = new Hono<AppEnv>()
         feedback: f.feedback,
         lang: f.lang,
       };
-      const { assignment, secret } = await createAssignment(c.get("db"), settings, now, "form");
+      const { assignment, secret } = await createAssignment(c.get("db"), settings, now);
       rememberManageSecret(c, assignment.code, secret);
       setRemembered(c, [assignment.code, ...rememberedCodes(c)]);
       c.status(201);
@@ -161,21 +160,19 @@ export const teachPages = new Hono<AppEnv>()
         />,
       );
     } catch (error) {
-      if (error instanceof ProblemError && error.problem.status === 422) {
-        const mine = await listAssignmentsByCode(c.get("db"), rememberedCodes(c));
-        c.status(422);
-        return c.html(
-          <TeachPage
-            lang={lang}
-            nonce={nonce(c)}
-            {...poolChoices(lang)}
-            mine={mine.map((m) => ({ ...m, status: assignmentStatus(m.assignment, now) }))}
-            values={fields}
-            errors={error.problem.errors}
-          />,
-        );
-      }
-      throw error;
+      const shown = formProblem(error);
+      if (shown?.status !== 422) throw error;
+      c.status(422);
+      return c.html(
+        <TeachPage
+          lang={lang}
+          nonce={nonce(c)}
+          {...poolChoices(lang)}
+          mine={await listRememberedAssignments(c.get("db"), rememberedCodes(c), now)}
+          values={fields}
+          errors={shown.fields}
+        />,
+      );
     }
   })
   .get("/teach/:code/manage", async (c) => {
@@ -216,10 +213,7 @@ export const teachPages = new Hono<AppEnv>()
   })
   .get("/teach/:code/results.csv", async (c) => {
     const { a, results } = await manageView(c, c.req.param("code"));
-    return c.body(resultsCsv(results, c.get("lang")), 200, {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="results-${a.code}.csv"`,
-    });
+    return c.body(resultsCsv(results, c.get("lang")), 200, csvHeaders(a.code));
   })
   .post("/teach/:code/manage/:action", async (c) => {
     const a = await authorizeTeacher(c, c.req.param("code"));
@@ -229,25 +223,25 @@ export const teachPages = new Hono<AppEnv>()
     const back = c.redirect(`/teach/${a.code}/manage`, 303);
     switch (c.req.param("action")) {
       case "close":
-        await changeAssignment(db, a, { status: "closed" }, now, "form");
+        await changeAssignment(db, a, { status: "closed" }, now);
         return back;
       case "reopen":
-        await changeAssignment(db, a, { status: "open" }, now, "form");
+        await changeAssignment(db, a, { status: "open" }, now);
         return back;
       case "extend": {
         const f = parseForm(z.strictObject({ closesAt: localTime, tzOffset: optionalInt(-900, 900) }), fields);
-        await changeAssignment(db, a, { closesAt: fromLocal(f.closesAt, f.tzOffset) ?? null }, now, "form");
+        await changeAssignment(db, a, { closesAt: fromLocal(f.closesAt, f.tzOffset) ?? null }, now);
         return back;
       }
       case "rename": {
         const f = parseForm(z.strictObject({ title: Title }), fields);
-        await changeAssignment(db, a, { title: f.title }, now, "form");
+        await changeAssignment(db, a, { title: f.title }, now);
         return back;
       }
       case "accommodate": {
         const f = parseForm(
           z.strictObject({
-            learner: z.string().regex(/^[0-9a-f]{16}$/),
+            learner: z.string().regex(LEARNER_REF),
             extraMinutes: optionalInt(0, 600),
             noTimeLimit: flag,
           }),
@@ -264,7 +258,6 @@ export const teachPages = new Hono<AppEnv>()
             },
           },
           now,
-          "form",
         );
         return back;
       }
@@ -285,7 +278,7 @@ export const teachPages = new Hono<AppEnv>()
       }
       case "delete": {
         const f = parseForm(z.strictObject({ confirm: z.string().max(16) }), fields);
-        await removeAssignment(db, a, f.confirm.trim(), "form");
+        await removeAssignment(db, a, f.confirm.trim());
         forgetManageSecret(c, a.code);
         setRemembered(
           c,

@@ -1,5 +1,5 @@
-import type { Lang } from "../../env.ts";
-import type { AssignmentStatus } from "../../flows/assignments.ts";
+import type { AssignmentStatus } from "../../quiz/assignment-rules.ts";
+import type { Lang } from "../../quiz/format.ts";
 import { Layout } from "../layout.tsx";
 import { TEACH_JS, When } from "./teach.tsx";
 

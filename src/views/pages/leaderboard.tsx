@@ -1,5 +1,5 @@
-import type { Lang } from "../../env.ts";
 import type { PublicEntry } from "../../flows/leaderboards.ts";
+import type { Lang } from "../../quiz/format.ts";
 import { NICKNAME_MAX } from "../../quiz/nicknames.ts";
 import { Layout } from "../layout.tsx";
 

@@ -1,6 +1,6 @@
 import type { Attempt } from "../../db/attempts.ts";
-import type { Lang } from "../../env.ts";
 import type { AnswerResult, AttemptResult, ServedQuestion } from "../../flows/attempts.ts";
+import type { Lang } from "../../quiz/format.ts";
 import { ENHANCE_JS } from "../enhance.ts";
 import { T } from "../i18n.ts";
 import { Layout } from "../layout.tsx";

@@ -1,7 +1,9 @@
 import type { Assignment } from "../../db/assignments.ts";
-import type { Lang } from "../../env.ts";
-import type { AssignmentResults, AssignmentStatus } from "../../flows/assignments.ts";
-import type { FieldError } from "../../http/problem.ts";
+import type { AssignmentResults } from "../../flows/assignment-results.ts";
+import { articleSentencePath } from "../../http/links.ts";
+import type { AssignmentStatus } from "../../quiz/assignment-rules.ts";
+import type { FieldIssue } from "../../quiz/errors.ts";
+import type { Lang } from "../../quiz/format.ts";
 import { ExportForm } from "../export-form.tsx";
 import { Layout } from "../layout.tsx";
 
@@ -208,7 +210,7 @@ const val = (v: TeachFormValues | undefined, k: string, dflt = "") => {
   return Array.isArray(x) ? (x[0] ?? dflt) : (x ?? dflt);
 };
 
-export function ErrorList(props: { errors: FieldError[] | undefined; lang: Lang }) {
+export function ErrorList(props: { errors: FieldIssue[] | undefined; lang: Lang }) {
   if (!props.errors?.length) return null;
   return (
     <div class="card bad" role="alert">
@@ -216,7 +218,7 @@ export function ErrorList(props: { errors: FieldError[] | undefined; lang: Lang 
       <ul>
         {props.errors.map((e) => (
           <li>
-            {e.pointer ? <code>{e.pointer.slice(1)}</code> : null} {e.detail}
+            {e.path ? <code>{e.path.slice(1)}</code> : null} {e.message}
           </li>
         ))}
       </ul>
@@ -230,7 +232,7 @@ export function TeachPage(
     topics: { id: string; title: string; size: number }[];
     mine: { assignment: Assignment; status: AssignmentStatus; learners: number; finished: number }[];
     values?: TeachFormValues;
-    errors?: FieldError[];
+    errors?: FieldIssue[];
     deleted?: boolean;
   },
 ) {
@@ -523,7 +525,7 @@ export function ManagePage(
         <ul>
           {weakest.map((i) => (
             <li>
-              {i.prompt} — {num(i.facility, " %")} (<a href={i.sourceUrl}>{t.sourceSentence}</a>)
+              {i.prompt} — {num(i.facility, " %")} (<a href={articleSentencePath(i.sentenceId)}>{t.sourceSentence}</a>)
             </li>
           ))}
         </ul>
@@ -550,7 +552,7 @@ export function ManagePage(
         r.items.map((i) => (
           <section class="card">
             <p>
-              <strong>{i.prompt}</strong> (<a href={i.sourceUrl}>{t.sourceSentence}</a>)
+              <strong>{i.prompt}</strong> (<a href={articleSentencePath(i.sentenceId)}>{t.sourceSentence}</a>)
             </p>
             <p>
               {t.level}: {t.levels[i.level]} · {t.facility}: {num(i.facility, " %")} · {t.discrimination}:{" "}

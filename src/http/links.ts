@@ -1,0 +1,12 @@
+/** The app's own addresses, built in one place for the API's JSON and the pages' links. */
+
+/** The page a learner opens to join an assignment. */
+export const learnerPath = (code: string) => `/a/${code}`;
+/** The private manage link: the secret is traded for a cookie on first use. */
+export const manageUrlFor = (code: string, secret: string) => `/teach/${code}/manage?key=${secret}`;
+/** A sentence of the article, as an anchor of the article page. */
+export const articleSentencePath = (sentenceId: string) => `/article#${sentenceId}`;
+/** An assignment's leaderboard page. */
+export const assignmentBoardPath = (code: string) => `/a/${code}/leaderboard`;
+/** A quiz's practice leaderboard page. */
+export const practiceBoardPath = (quizId: string) => `/leaderboard/${quizId}`;
