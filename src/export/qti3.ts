@@ -144,6 +144,10 @@ const variable = (id: string) => `<qti-variable identifier="${id}"/>`;
 const setScore = (expression: string) =>
   `<qti-set-outcome-value identifier="SCORE">${expression}</qti-set-outcome-value>`;
 const addToScore = (value: number) => setScore(`<qti-sum>${variable("SCORE")}${float(value)}</qti-sum>`);
+/** expression × points / parts, written so that parts/parts gives exactly the points. */
+const share = (expression: string, points: number, parts: number) =>
+  `<qti-divide><qti-product>${expression}${float(points)}</qti-product>${float(parts)}</qti-divide>`;
+const mapped = share.bind(null, '<qti-map-response identifier="RESPONSE"/>');
 
 type Parts = {
   declarations: string[];
@@ -179,11 +183,14 @@ function assessmentItem(item: Item, lang: Lang, id: string): string {
     `    <qti-default-value><qti-value>${decimal(parts.maxScore)}</qti-value></qti-default-value>`,
     "  </qti-outcome-declaration>",
     '  <qti-outcome-declaration identifier="FEEDBACK" cardinality="single" base-type="identifier"/>',
+    ...(parts.templateDeclarations ?? []).map((t) => `  ${t}`),
     ...(parts.template ?? []).map((t) => `  ${t}`),
     "  <qti-item-body>",
     ...parts.body.map((b) => `    ${b}`),
     "  </qti-item-body>",
     "  <qti-response-processing>",
+    // From 0 each time, whatever the player does with outcomes between attempts.
+    `    ${setScore(float(0))}`,
     ...parts.processing.map((r) => `    ${r}`),
     // The explanation and the source are shown once the item is scored, whatever the answer.
     '    <qti-set-outcome-value identifier="FEEDBACK"><qti-base-value base-type="identifier">EXPLANATION</qti-base-value></qti-set-outcome-value>',
@@ -277,18 +284,16 @@ function interaction(item: Item, lang: Lang): Parts {
     case "multiple-choice": {
       const k = item.choices.filter((c) => c.correct).length;
       return {
-        // +1/k per right choice ticked, -1/k per wrong one, between 0 and 1: this project's partial credit.
+        // +1 per right choice ticked, -1 per wrong one, between 0 and k, then × points / k: this
+        // project's partial credit.
         declarations: [
           response(
             "multiple",
             "identifier",
             item.choices.filter((c) => c.correct).map((c) => c.id),
             mapping(
-              item.points,
-              item.choices.map(
-                (c) =>
-                  `<qti-map-entry map-key="${c.id}" mapped-value="${decimal(((c.correct ? 1 : -1) * item.points) / k)}"/>`,
-              ),
+              k,
+              item.choices.map((c) => `<qti-map-entry map-key="${c.id}" mapped-value="${c.correct ? 1 : -1}"/>`),
             ),
           ),
         ],
@@ -303,7 +308,7 @@ function interaction(item: Item, lang: Lang): Parts {
         processing: [
           ifResponse(
             `<qti-not><qti-is-null>${variable("RESPONSE")}</qti-is-null></qti-not>`,
-            setScore('<qti-map-response identifier="RESPONSE"/>'),
+            setScore(mapped(item.points, k)),
           ),
         ],
         maxScore: item.points,
@@ -360,13 +365,17 @@ function interaction(item: Item, lang: Lang): Parts {
           ),
           "</qti-order-interaction>",
         ],
-        // One n-th of the points per item in its correct position, as this project scores an ordering.
-        processing: item.items.map((s, i) =>
-          ifResponse(
-            `<qti-match><qti-index n="${i + 1}">${variable("RESPONSE")}</qti-index><qti-base-value base-type="identifier">${s.id}</qti-base-value></qti-match>`,
-            addToScore(item.points / n),
+        // One n-th of the points per item in its correct position, as this project scores an ordering:
+        // SCORE counts them, then becomes count × points / n (exact at n/n).
+        processing: [
+          ...item.items.map((s, i) =>
+            ifResponse(
+              `<qti-match><qti-index n="${i + 1}">${variable("RESPONSE")}</qti-index><qti-base-value base-type="identifier">${s.id}</qti-base-value></qti-match>`,
+              addToScore(1),
+            ),
           ),
-        ),
+          setScore(share(variable("SCORE"), item.points, n)),
+        ],
         maxScore: item.points,
       };
     }
@@ -379,11 +388,10 @@ function interaction(item: Item, lang: Lang): Parts {
             "multiple",
             "directedPair",
             item.left.map((l) => `${l.id} ${l.match}`),
+            // One per right pair, then × points / n.
             mapping(
-              item.points,
-              item.left.map(
-                (l) => `<qti-map-entry map-key="${l.id} ${l.match}" mapped-value="${decimal(item.points / n)}"/>`,
-              ),
+              n,
+              item.left.map((l) => `<qti-map-entry map-key="${l.id} ${l.match}" mapped-value="1"/>`),
             ),
           ),
         ],
@@ -407,7 +415,7 @@ function interaction(item: Item, lang: Lang): Parts {
         processing: [
           ifResponse(
             `<qti-not><qti-is-null>${variable("RESPONSE")}</qti-is-null></qti-not>`,
-            setScore('<qti-map-response identifier="RESPONSE"/>'),
+            setScore(mapped(item.points, n)),
           ),
         ],
         maxScore: item.points,
@@ -454,9 +462,9 @@ function parametric(item: NumericItem, lang: Lang): Parts {
     ...names.map((name) => {
       const range = spec.params[name];
       const integral = range && [range.min, range.max, range.step].every(Number.isInteger);
-      return `<qti-template-declaration identifier="${name.toUpperCase()}" cardinality="single" base-type="${integral ? "integer" : "float"}" param-variable="false" math-variable="false"/>`;
+      return `<qti-template-declaration identifier="${name.toUpperCase()}" cardinality="single" base-type="${integral ? "integer" : "float"}" param-variable="false" math-variable="false"></qti-template-declaration>`;
     }),
-    '<qti-template-declaration identifier="ANSWER" cardinality="single" base-type="float" param-variable="false" math-variable="false"/>',
+    '<qti-template-declaration identifier="ANSWER" cardinality="single" base-type="float" param-variable="false" math-variable="false"></qti-template-declaration>',
   ];
   const draws = names.map((name) => {
     const range = spec.params[name] ?? { min: 0, max: 0, step: 1 };
