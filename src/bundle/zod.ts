@@ -1,0 +1,12 @@
+// What `import { z } from "zod"` resolves to in the Worker bundle (wrangler.toml [alias]): zod's
+// own entry (node_modules/zod/index.js) less what the Worker never uses (./zod-classic.ts,
+// ./zod-core.ts): 63 of the 64 locales (the `locales` namespaces hold only ./zod-locales.ts;
+// about 360 KiB), `z.compile` and its helpers (they generate code with `new Function`, which
+// Workers refuse; about 60 KiB) and `z.fromJSONSchema` (building schemas from JSON Schema).
+// @hono/zod-openapi passes `z` to zod-to-openapi as a value, so the bundler cannot drop any member
+// of the namespace; leaving the locales out of it is the only way they leave the bundle.
+// Types still come from the real package (tsc does not see the alias).
+import * as z from "./zod-classic.ts";
+
+export * from "./zod-classic.ts";
+export { z, z as default };
