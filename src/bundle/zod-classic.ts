@@ -1,5 +1,5 @@
 // node_modules/zod/v4/classic/external.js, export for export, but for what ./zod.ts leaves out.
-// A test (test/http/bundle-zod.test.ts) checks that it exports every name zod's entry does.
+// A test (test/bundle/zod-lean.test.ts) checks that it exports every name zod's entry does.
 
 export * from "../../node_modules/zod/v4/classic/checks.js";
 export * as coerce from "../../node_modules/zod/v4/classic/coerce.js";
