@@ -181,9 +181,19 @@ async function measureEndpoints(base: string, code: string, serverOutput: () => 
     }),
   );
 
+  // Learners who chose a nickname on the quiz's practice board: their finish writes both its
+  // boards (all time, this week), with the counts the triggers keep. Setup, not measured.
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async (_, worker) => {
+      for (let n = worker; n < learners.length; n += CONCURRENCY) {
+        const l = learners[n] as Learner;
+        await l.phone.fetch("/api/leaderboards/quick/join", json("POST", { nickname: `Bench ${n}` }));
+      }
+    }),
+  );
   const toFinish = [...learners];
   log(
-    await load("POST /api/attempts/{id}/finish (finish)", async () => {
+    await load("POST /api/attempts/{id}/finish (finish, on 2 boards)", async () => {
       const l = toFinish.shift();
       return l ? timed(l.phone, `/api/attempts/${l.id}/finish`, json("POST")) : null;
     }),
@@ -210,6 +220,11 @@ async function measureEndpoints(base: string, code: string, serverOutput: () => 
       timed(nextLearner().phone, "/api/leaderboards/article?period=week"),
     ),
   );
+  log(
+    await load("GET /api/leaderboards/quick (a ranked member)", async () =>
+      timed(nextLearner().phone, "/api/leaderboards/quick?period=all"),
+    ),
+  );
 
   // Question pages: learners in the middle of the whole-article quiz.
   const readers: Learner[] = [];
@@ -228,6 +243,93 @@ async function measureEndpoints(base: string, code: string, serverOutput: () => 
     }),
   );
   return { results, readers, learners };
+}
+
+/**
+ * D1's published prices (Workers Paid, developers.cloudflare.com/d1/platform/pricing, as read on
+ * 2026-11-29): rows beyond the monthly allowance (25 billion read, 50 million written) cost
+ * $0.001 per million read and $1.00 per million written. Rows written include the rows triggers
+ * write and one entry per index a written row is in; X-D1-Stats sums D1's own meta.rows_written,
+ * which counts both (test/load/d1-stats.test.ts checks it against the table contents).
+ */
+export const D1_PRICES = {
+  source: "developers.cloudflare.com/d1/platform/pricing (Workers Paid), read 2026-11-29",
+  perRowRead: 0.001 / 1e6,
+  perRowWritten: 1.0 / 1e6,
+};
+
+type Rows = { rowsRead: number; rowsWritten: number; requests: number };
+export type CostReport = {
+  learners: number;
+  questions: number;
+  steps: Record<string, Rows>;
+  perLearner: { rowsRead: number; rowsWritten: number };
+  dollarsPer1000Learners: { read: number; written: number; total: number };
+  views: { endpoint: string; rowsRead: number; dollarsPerMillion: number }[];
+};
+
+/**
+ * What a class costs: LEARNERS learners, one after the other, join a 10-question assignment
+ * with a nicknames board, answer every question, finish and look at the board once; D1's rows
+ * per step from X-D1-Stats, summed per learner, priced for 1,000 learners. Leaderboard views are
+ * priced per 1,000,000 from the rows read measured under load.
+ */
+async function measureCost(base: string, endpoints: Omit<EndpointResult, "ratio">[]): Promise<CostReport> {
+  const LEARNERS = 25;
+  const QUESTIONS = 10;
+  const teacher = new Phone((p, init) => fetch(base + p, init));
+  const created = await teacher.fetch(
+    "/api/assignments",
+    json("POST", { title: "Cost", questionCount: QUESTIONS, leaderboard: "nicknames", requireName: true }),
+  );
+  if (created.status !== 201) throw new Error(`create assignment: ${created.status} ${await created.text()}`);
+  const { code } = (await created.json()) as { code: string };
+  const steps: Record<string, Rows> = {};
+  const add = (step: string, m: Measure) => {
+    if (m.status >= 400) throw new Error(`${step}: ${m.status}`);
+    const row = steps[step] ?? { rowsRead: 0, rowsWritten: 0, requests: 0 };
+    steps[step] = row;
+    row.requests += 1;
+    row.rowsRead += m.d1?.rowsRead ?? 0;
+    row.rowsWritten += m.d1?.rowsWritten ?? 0;
+  };
+  for (let n = 0; n < LEARNERS; n++) {
+    const phone = new Phone((p, init) => fetch(base + p, init));
+    const joined = await timed(phone, "/api/attempts", json("POST", { assignmentCode: code, name: `Élève ${n + 1}` }));
+    add("join and start", joined);
+    const attempt = JSON.parse(joined.text) as { id: string; question: PublicQuestion | null };
+    let question = attempt.question;
+    while (question) {
+      const answered = await timed(
+        phone,
+        `/api/attempts/${attempt.id}/answers/${question.id}`,
+        json("PUT", { response: someResponse(question, random) }),
+      );
+      add("answer", answered);
+      question = (JSON.parse(answered.text) as { next: PublicQuestion | null }).next;
+    }
+    add("finish (assignment board)", await timed(phone, `/api/attempts/${attempt.id}/finish`, json("POST")));
+    add("view the board", await timed(phone, `/api/assignments/${code}/leaderboard`));
+  }
+  const total = (key: "rowsRead" | "rowsWritten") => Object.values(steps).reduce((sum, r) => sum + r[key], 0);
+  const perLearner = { rowsRead: total("rowsRead") / LEARNERS, rowsWritten: total("rowsWritten") / LEARNERS };
+  const read = perLearner.rowsRead * 1000 * D1_PRICES.perRowRead;
+  const written = perLearner.rowsWritten * 1000 * D1_PRICES.perRowWritten;
+  const views = endpoints
+    .filter((e) => e.endpoint.includes("leaderboard") && e.d1)
+    .map((e) => ({
+      endpoint: e.endpoint,
+      rowsRead: e.d1?.rowsRead ?? 0,
+      dollarsPerMillion: (e.d1?.rowsRead ?? 0) * 1e6 * D1_PRICES.perRowRead,
+    }));
+  return {
+    learners: LEARNERS,
+    questions: QUESTIONS,
+    steps,
+    perLearner,
+    dollarsPer1000Learners: { read, written, total: read + written },
+    views,
+  };
 }
 
 /** Every page the app shows, on the seeded database, weighed as `npm run budget` weighs its pages. */
@@ -297,6 +399,21 @@ function markdown(report: Report): string {
     "",
     `Worker bundle: ${kb(report.bundle.raw)} raw, ${kb(report.bundle.gzip)} gzipped (${report.bundle.files.join(", ")}).`,
     "",
+    `**Cost in D1 rows and dollars** (${D1_PRICES.source}: $0.001 per million rows read, $1.00 per million rows written, beyond the monthly allowance; rows written include trigger writes and index entries). ${report.cost.learners} learners, one after the other, each join a ${report.cost.questions}-question assignment with a nicknames board, answer every question, finish and view the board once:`,
+    "",
+    "| Step | Requests | Rows read per request | Rows written per request |",
+    "|---|---:|---:|---:|",
+    ...Object.entries(report.cost.steps).map(
+      ([step, r]) => `| ${step} | ${r.requests} | ${f1(r.rowsRead / r.requests)} | ${f1(r.rowsWritten / r.requests)} |`,
+    ),
+    `| **per learner** | | ${f1(report.cost.perLearner.rowsRead)} | ${f1(report.cost.perLearner.rowsWritten)} |`,
+    "",
+    `Per 1,000 learners: $${report.cost.dollarsPer1000Learners.total.toFixed(4)} ($${report.cost.dollarsPer1000Learners.written.toFixed(4)} for rows written, $${report.cost.dollarsPer1000Learners.read.toFixed(6)} for rows read).`,
+    "",
+    "| Leaderboard view | Rows read | $ per 1,000,000 views |",
+    "|---|---:|---:|",
+    ...report.cost.views.map((v) => `| ${v.endpoint} | ${f1(v.rowsRead)} | ${v.dollarsPerMillion.toFixed(3)} |`),
+    "",
     `| Page | Status | Raw | Served | gzip -9 | brotli -11 | Within ${kb(BUDGET)} |`,
     "|---|---:|---:|---:|---:|---:|---|",
     ...report.pages.map(
@@ -315,6 +432,7 @@ type Report = {
   secondsPerEndpoint: number;
   endpoints: EndpointResult[];
   bundle: { raw: number; gzip: number; files: string[] };
+  cost: CostReport;
   pages: PageWeight[];
 };
 
@@ -344,6 +462,9 @@ async function main() {
     const { results } = await measureEndpoints(server.baseUrl, code, server.output);
     const health = results[0]?.median ?? 1;
     const endpoints = results.map((r) => ({ ...r, ratio: r.median / health }));
+    console.log("Cost: a class doing a 10-question assignment …");
+    const cost = await measureCost(server.baseUrl, results);
+    console.log(`  $${cost.dollarsPer1000Learners.total.toFixed(4)} per 1,000 learners`);
     const pages = await pageWeights(server.baseUrl, code);
     const report: Report = {
       machine: machine(),
@@ -352,6 +473,7 @@ async function main() {
       secondsPerEndpoint: SECONDS,
       endpoints,
       bundle,
+      cost,
       pages,
     };
     const md = markdown(report);

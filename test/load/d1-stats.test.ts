@@ -2,7 +2,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import app from "../../src/app.ts";
 import { STATS_HEADER } from "../../src/http/d1-session.ts";
-import { ORIGIN, request } from "../helpers.ts";
+import { Client, ORIGIN, request } from "../helpers.ts";
 
 /** The benchmark's opt-in D1 counters (X-D1-Stats), measured against the real local D1. */
 describe("BENCH_D1_STATS instrumentation", () => {
@@ -39,4 +39,119 @@ describe("BENCH_D1_STATS instrumentation", () => {
     const row = await env.DB.prepare("SELECT count(*) AS n FROM attempts").first<{ n: number }>();
     expect(row?.n).toBe(1);
   });
+
+  it("counts every row a finish writes as D1 bills it: the leaderboard triggers' rows and the index entries too", async () => {
+    // A learner on the quiz's practice boards: finishing puts them on the all-time and weekly boards,
+    // whose counts (the Fenwick tree) and versions triggers keep in the same statements.
+    const me = new Client();
+    expect((await me.json("/api/leaderboards/quick/join", "POST", { nickname: "Compteuse" })).status).toBe(200);
+    const started = (await (await me.json("/api/attempts", "POST", { quizId: "quick" })).json()) as { id: string };
+    const before = await snapshot();
+    const finish = await app.fetch(
+      new Request(`${ORIGIN}/api/attempts/${started.id}/finish`, {
+        method: "POST",
+        headers: { cookie: [...me.cookies].map(([k, v]) => `${k}=${v}`).join("; ") },
+      }),
+      { ...env, BENCH_D1_STATS: "1" },
+    );
+    expect(finish.status).toBe(200);
+    const reported = Number(/rows-written=(\d+)/.exec(finish.headers.get(STATS_HEADER) ?? "")?.[1]);
+    const written = await rowsWrittenSince(before);
+    // Two entries, their count rows and board rows: far more than the attempt's own row.
+    expect(written.byTable.leaderboard_entries).toBe(2);
+    expect(written.byTable.leaderboard_counts).toBeGreaterThan(2 * 10);
+    expect(written.byTable.leaderboard_boards).toBe(2);
+    // Each entry is also in 4 indexes.
+    expect(written.indexEntries).toBe(2 * 4);
+    expect(reported).toBe(written.total);
+  });
 });
+
+type Snapshot = Map<string, { keys: string[]; rows: Map<string, string> }>;
+
+/** Every row of every table, keyed by its primary key (or rowid). */
+async function snapshot(): Promise<Snapshot> {
+  const { results: tables } = await env.DB.prepare(
+    "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' AND name <> 'd1_migrations'",
+  ).all<{ name: string }>();
+  const out: Snapshot = new Map();
+  for (const { name } of tables) {
+    const { results: columns } = await env.DB.prepare("SELECT name, pk FROM pragma_table_info(?) ORDER BY pk")
+      .bind(name)
+      .all<{ name: string; pk: number }>();
+    const pk = columns.filter((c) => c.pk > 0).map((c) => c.name);
+    const keys = pk.length ? pk : ["rowid"];
+    const { results } = await env.DB.prepare(`SELECT ${keys.includes("rowid") ? "rowid, " : ""}* FROM "${name}"`).all<
+      Record<string, unknown>
+    >();
+    out.set(name, { keys, rows: new Map(results.map((r) => [JSON.stringify(keys.map((k) => r[k])), JSON.stringify(r)])) });
+  }
+  return out;
+}
+
+/**
+ * Rows written since `before`, counted the way D1 bills them (developers.cloudflare.com/d1/platform/pricing):
+ * each table row inserted, updated or deleted, plus one index entry per index a new or deleted row
+ * is in. Updates that change an indexed column are not modelled (and fail the count).
+ */
+async function rowsWrittenSince(before: Snapshot): Promise<{ total: number; byTable: Record<string, number>; indexEntries: number }> {
+  const after = await snapshot();
+  const byTable: Record<string, number> = {};
+  let total = 0;
+  let indexEntries = 0;
+  for (const [table, now] of after) {
+    const then = before.get(table)?.rows ?? new Map<string, string>();
+    const { results: indexes } = await env.DB.prepare(
+      "SELECT l.name, l.partial, s.sql, l.origin FROM pragma_index_list(?1) l LEFT JOIN sqlite_schema s ON s.name = l.name",
+    )
+      .bind(table)
+      .all<{ name: string; partial: number; sql: string | null; origin: string }>();
+    const secondary = [];
+    for (const index of indexes) {
+      // A WITHOUT ROWID table is its primary key's b-tree: no separate entry.
+      const withoutRowid = now.keys[0] !== "rowid" && index.origin === "pk" && !(await hasRowid(table));
+      if (withoutRowid) continue;
+      const { results: cols } = await env.DB.prepare("SELECT name FROM pragma_index_info(?)")
+        .bind(index.name)
+        .all<{ name: string }>();
+      const where = index.partial ? /WHERE (\w+) IS NOT NULL$/.exec(index.sql ?? "")?.[1] : undefined;
+      if (index.partial && !where) throw new Error(`partial index ${index.name} not modelled`);
+      secondary.push({ columns: cols.map((c) => c.name), notNull: where });
+    }
+    const entries = (row: string) => {
+      const r = JSON.parse(row) as Record<string, unknown>;
+      return secondary.filter((i) => !i.notNull || r[i.notNull] !== null).length;
+    };
+    let n = 0;
+    let idx = 0;
+    for (const [key, row] of now.rows) {
+      const old = then.get(key);
+      if (old === undefined) {
+        n += 1;
+        idx += entries(row);
+      }
+      else if (old !== row) {
+        const [o, r] = [JSON.parse(old), JSON.parse(row)] as Record<string, unknown>[];
+        const changed = Object.keys(r ?? {}).filter((c) => o?.[c] !== r?.[c]);
+        if (secondary.some((i) => i.columns.some((c) => changed.includes(c))))
+          throw new Error(`an update of an indexed column of ${table} is not modelled`);
+        n += 1;
+      }
+    }
+    for (const [key, row] of then) {
+      if (now.rows.has(key)) continue;
+      n += 1;
+      idx += entries(row);
+    }
+    if (n) byTable[table] = n;
+    indexEntries += idx;
+    total += n + idx;
+  }
+  return { total, byTable, indexEntries };
+}
+
+async function hasRowid(table: string): Promise<boolean> {
+  const sql = await env.DB.prepare("SELECT sql FROM sqlite_schema WHERE name = ?").bind(table).first<string>("sql");
+  return !/WITHOUT ROWID/i.test(sql ?? "");
+}
+
