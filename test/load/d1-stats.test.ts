@@ -106,7 +106,7 @@ async function rowsWrittenSince(before: Snapshot): Promise<{ total: number; byTa
     )
       .bind(table)
       .all<{ name: string; partial: number; sql: string | null; origin: string }>();
-    const secondary = [];
+    const secondary: { columns: string[]; notNull: string | undefined }[] = [];
     for (const index of indexes) {
       // A WITHOUT ROWID table is its primary key's b-tree: no separate entry.
       const withoutRowid = now.keys[0] !== "rowid" && index.origin === "pk" && !(await hasRowid(table));
