@@ -33,7 +33,7 @@ import {
   snapshotFor,
   step,
 } from "../quiz/live-game.ts";
-import { isError, parseClientMessage } from "./protocol.ts";
+import { type ClientMessage, isError, parseClientMessage } from "./protocol.ts";
 
 /** What the Worker tells a new room: its code, its assignment and the game's settings. */
 export type RoomSetup = {
@@ -144,9 +144,9 @@ export class LiveRoom extends DurableObject<Env> {
     return (await this.apply(actor, { type: "hello" })) ?? [];
   }
 
-  /** One event from a client outside a socket (RPC: form posts); returns the messages for that client. */
-  async act(actor: Actor, event: LiveEvent): Promise<ServerMessage[] | null> {
-    return this.apply(actor, event);
+  /** One message from a client outside a socket (RPC: form posts); returns the messages for that client. */
+  async act(actor: Actor, message: ClientMessage): Promise<ServerMessage[] | null> {
+    return this.apply(actor, toEvent(message));
   }
 
   /** Waits for the results to reach D1 (RPC: tests and the bench). */
@@ -187,9 +187,7 @@ export class LiveRoom extends DurableObject<Env> {
       ws.send(JSON.stringify(parsed));
       return;
     }
-    const event: LiveEvent =
-      parsed.type === "join" ? { ...parsed, playerId: randomHex(8), attemptId: randomHex(16) } : parsed;
-    const answer = await this.apply(attachment, event);
+    const answer = await this.apply(attachment, toEvent(parsed));
     // The room is gone (closed for inactivity): say so once.
     if (answer === null) {
       ws.send(JSON.stringify({ type: "error", status: 410, title: "Room closed", detail: "This game is over." }));
@@ -399,6 +397,10 @@ export class LiveRoom extends DurableObject<Env> {
     if (current) this.persist(current, current);
   }
 }
+
+/** A client message as a game event: a join gets the new player's ids here. */
+const toEvent = (m: ClientMessage): LiveEvent =>
+  m.type === "join" ? { ...m, playerId: randomHex(8), attemptId: randomHex(16) } : m;
 
 function addressedTo(o: Outgoing, actor: Actor): boolean {
   if (o.to === "all") return true;

@@ -13,6 +13,10 @@ export type LayoutProps = {
   noindex?: boolean;
   /** A script (inline, nonce'd) that only improves the page. */
   script?: string;
+  /** Extra CSS for this page only (a constant of this codebase). */
+  css?: string;
+  /** Head elements of this page only (e.g. a refresh for browsers without JavaScript). */
+  head?: Child;
 };
 
 const NAV = {
@@ -45,7 +49,8 @@ export function Layout(props: LayoutProps) {
           <link rel="icon" href="data:," />
           {/* Constants of this codebase, never user data: as text children they would be HTML-escaped
             (`&quot;` breaks both the CSS font list and the script). */}
-          <style nonce={props.nonce} dangerouslySetInnerHTML={{ __html: CSS }} />
+          <style nonce={props.nonce} dangerouslySetInnerHTML={{ __html: props.css ? CSS + props.css : CSS }} />
+          {props.head ?? null}
         </head>
         <body>
           <header>

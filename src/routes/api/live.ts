@@ -95,10 +95,14 @@ const playLive = createRoute({
   },
 });
 
+/** The QR code of the absolute phone URL of a room, as SVG. */
+export const liveQrSvg = (origin: string, code: string) =>
+  renderSVG(new URL(livePath(code), origin).href, { ecc: "M", border: 2, pixelSize: 8 });
+
 const urls = (origin: string, code: string) => ({
   code,
   joinUrl: new URL(livePath(code), origin).href,
-  qrSvg: renderSVG(new URL(livePath(code), origin).href, { ecc: "M", border: 2, pixelSize: 8 }),
+  qrSvg: liveQrSvg(origin, code),
 });
 
 export const liveApi = createApi();

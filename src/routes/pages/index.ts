@@ -3,6 +3,7 @@ import type { AppEnv } from "../../env.ts";
 import { assignmentPages } from "./assignment.tsx";
 import { leaderboardPages } from "./leaderboards.tsx";
 import { learnerPages } from "./learner.tsx";
+import { livePages } from "./live.tsx";
 import { problemPages } from "./problems.tsx";
 import { teachPages } from "./teach.tsx";
 
@@ -12,5 +13,7 @@ export const pages = new Hono<AppEnv>();
 pages.route("/", learnerPages);
 pages.route("/", leaderboardPages);
 pages.route("/", assignmentPages);
+// Before teachPages: /teach/live is a page of its own, not an assignment code.
+pages.route("/", livePages);
 pages.route("/", teachPages);
 pages.route("/", problemPages);

@@ -244,6 +244,11 @@ export function TeachPage(
     <Layout title={t.teach} lang={props.lang} nonce={props.nonce} path="/teach" noindex script={TEACH_JS}>
       <h1>{t.teach}</h1>
       <p>{t.lead}</p>
+      <p>
+        <a class="btn" href="/teach/live">
+          {props.lang === "fr" ? "Jouer en direct" : "Play live"}
+        </a>
+      </p>
       {props.deleted ? <p class="card">{t.deleted}</p> : null}
       <section>
         <h2>{t.yours}</h2>
@@ -574,6 +579,11 @@ export function ManagePage(
         <p class="mut">{t.noItems}</p>
       )}
       <h2>{t.actions}</h2>
+      <form method="post" action={`/teach/${a.code}/live`} class="card row">
+        <label for="live-seconds">{props.lang === "fr" ? "Secondes par question" : "Seconds per question"}</label>
+        <input id="live-seconds" name="secondsPerQuestion" type="number" min={5} max={120} value="20" />
+        <button type="submit">{props.lang === "fr" ? "Jouer en direct" : "Play live"}</button>
+      </form>
       <div class="row">
         <form method="post" action={`${base}/close`}>
           <button type="submit">{t.closeNow}</button>
