@@ -23,9 +23,6 @@ type Rooms = DurableObjectNamespace<LiveRoom>;
 /** The room of a code: one Durable Object per code. */
 export const roomFor = (rooms: Rooms, code: string) => rooms.get(rooms.idFromName(code));
 
-export const livePath = (code: string) => `/live/${code}`;
-export const hostPath = (code: string) => `/live/${code}/host`;
-
 /** Opens a live room on an assignment: the questions are drawn once, for the whole room. */
 async function openRoom(rooms: Rooms, a: Assignment, settings: LiveSettings): Promise<void> {
   const seed = randomSeed();

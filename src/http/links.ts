@@ -8,5 +8,9 @@ export const manageUrlFor = (code: string, secret: string) => `/teach/${code}/ma
 export const articleSentencePath = (sentenceId: string) => `/article#${sentenceId}`;
 /** An assignment's leaderboard page. */
 export const assignmentBoardPath = (code: string) => `/a/${code}/leaderboard`;
+/** A live room's phone page (also the QR code's target). */
+export const livePath = (code: string) => `/live/${code}`;
+/** A live room's projector view. */
+export const hostPath = (code: string) => `/live/${code}/host`;
 /** A quiz's practice leaderboard page. */
 export const practiceBoardPath = (quizId: string) => `/leaderboard/${quizId}`;

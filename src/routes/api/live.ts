@@ -1,14 +1,15 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { renderSVG } from "uqr";
-import { createLiveGame, hostPath, livePath, playAssignmentLive, roomFor } from "../../flows/live.ts";
+import { createLiveGame, playAssignmentLive, roomFor } from "../../flows/live.ts";
 import { Title } from "../../http/fields.ts";
 import { currentLearner } from "../../http/learner.ts";
+import { hostPath, livePath } from "../../http/links.ts";
 import { createApi, problem } from "../../http/openapi.ts";
 import { ProblemError } from "../../http/problem.ts";
 import { authorizeTeacher } from "../../http/teacher-auth.ts";
 import { normalizeCode } from "../../quiz/assignment-codes.ts";
 import { notFound } from "../../quiz/errors.ts";
 import { LIVE_SECONDS } from "../../quiz/live-game.ts";
+import { liveQrSvg } from "../../views/qr.ts";
 
 const Seconds = z
   .number()
@@ -94,10 +95,6 @@ const playLive = createRoute({
     409: problem("A live game already runs under this code"),
   },
 });
-
-/** The QR code of the absolute phone URL of a room, as SVG. */
-export const liveQrSvg = (origin: string, code: string) =>
-  renderSVG(new URL(livePath(code), origin).href, { ecc: "M", border: 2, pixelSize: 8 });
 
 const urls = (origin: string, code: string) => ({
   code,

@@ -2,13 +2,15 @@ import { type Context, Hono } from "hono";
 import { getCookie } from "hono/cookie";
 import { z } from "zod";
 import type { AppEnv } from "../../env.ts";
-import { poolChoices } from "../../flows/assignments.ts";
-import { createLiveGame, hostPath, livePath, playAssignmentLive, roomFor } from "../../flows/live.ts";
+import { poolChoices } from "../../flows/assignment-settings.ts";
+import { createLiveGame, playAssignmentLive, roomFor } from "../../flows/live.ts";
 import { parseForm, readForm } from "../../http/forms.ts";
 import { learnerOrNew } from "../../http/learner.ts";
-import { notFound, ProblemError } from "../../http/problem.ts";
+import { hostPath, livePath } from "../../http/links.ts";
+import { ProblemError } from "../../http/problem.ts";
 import { authorizeTeacher, manageCookieName, rememberLiveHost, rememberManageSecret } from "../../http/teacher-auth.ts";
 import { normalizeCode } from "../../quiz/assignment-codes.ts";
+import { notFound } from "../../quiz/errors.ts";
 import { LIVE_SECONDS, type ServerMessage } from "../../quiz/live-game.ts";
 import {
   HostLoginPage,
@@ -18,7 +20,8 @@ import {
   PhonePage,
   toView,
 } from "../../views/pages/live.tsx";
-import { liveQrSvg } from "../api/live.ts";
+import { liveQrSvg } from "../../views/qr.ts";
+import { formProblem } from "./form-errors.ts";
 
 const nonce = (c: Context<AppEnv>) => c.get("secureHeadersNonce") ?? "";
 const origin = (c: Context<AppEnv>) => new URL(c.req.url).origin;
@@ -112,19 +115,18 @@ export const livePages = new Hono<AppEnv>()
         />,
       );
     } catch (error) {
-      if (error instanceof ProblemError && error.problem.status === 422) {
-        c.status(422);
-        return c.html(
-          <LiveCreatePage
-            lang={lang}
-            nonce={nonce(c)}
-            quizzes={poolChoices(lang).quizzes}
-            values={fields}
-            errors={error.problem.errors}
-          />,
-        );
-      }
-      throw error;
+      const problem = formProblem(error);
+      if (!problem) throw error;
+      c.status(problem.status);
+      return c.html(
+        <LiveCreatePage
+          lang={lang}
+          nonce={nonce(c)}
+          quizzes={poolChoices(lang).quizzes}
+          values={fields}
+          errors={problem.fields.map((f) => ({ in: "form", pointer: f.path, detail: f.message }))}
+        />,
+      );
     }
   })
   .post("/teach/:code/live", async (c) => {

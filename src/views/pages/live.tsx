@@ -1,7 +1,7 @@
 import { raw } from "hono/html";
-import type { Lang } from "../../env.ts";
 import type { ServedQuestion } from "../../flows/attempts.ts";
 import type { FieldError } from "../../http/problem.ts";
+import type { Lang } from "../../quiz/format.ts";
 import type { ServerMessage } from "../../quiz/live-game.ts";
 import { T } from "../i18n.ts";
 import { Layout } from "../layout.tsx";
