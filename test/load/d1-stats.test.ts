@@ -84,7 +84,10 @@ async function snapshot(): Promise<Snapshot> {
     const { results } = await env.DB.prepare(`SELECT ${keys.includes("rowid") ? "rowid, " : ""}* FROM "${name}"`).all<
       Record<string, unknown>
     >();
-    out.set(name, { keys, rows: new Map(results.map((r) => [JSON.stringify(keys.map((k) => r[k])), JSON.stringify(r)])) });
+    out.set(name, {
+      keys,
+      rows: new Map(results.map((r) => [JSON.stringify(keys.map((k) => r[k])), JSON.stringify(r)])),
+    });
   }
   return out;
 }
@@ -94,7 +97,9 @@ async function snapshot(): Promise<Snapshot> {
  * each table row inserted, updated or deleted, plus one index entry per index a new or deleted row
  * is in. Updates that change an indexed column are not modelled (and fail the count).
  */
-async function rowsWrittenSince(before: Snapshot): Promise<{ total: number; byTable: Record<string, number>; indexEntries: number }> {
+async function rowsWrittenSince(
+  before: Snapshot,
+): Promise<{ total: number; byTable: Record<string, number>; indexEntries: number }> {
   const after = await snapshot();
   const byTable: Record<string, number> = {};
   let total = 0;
@@ -129,8 +134,7 @@ async function rowsWrittenSince(before: Snapshot): Promise<{ total: number; byTa
       if (old === undefined) {
         n += 1;
         idx += entries(row);
-      }
-      else if (old !== row) {
+      } else if (old !== row) {
         const [o, r] = [JSON.parse(old), JSON.parse(row)] as Record<string, unknown>[];
         const changed = Object.keys(r ?? {}).filter((c) => o?.[c] !== r?.[c]);
         if (secondary.some((i) => i.columns.some((c) => changed.includes(c))))
@@ -154,4 +158,3 @@ async function hasRowid(table: string): Promise<boolean> {
   const sql = await env.DB.prepare("SELECT sql FROM sqlite_schema WHERE name = ?").bind(table).first<string>("sql");
   return !/WITHOUT ROWID/i.test(sql ?? "");
 }
-
