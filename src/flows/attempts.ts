@@ -11,17 +11,21 @@ import {
   loadAttemptWithAnswers,
   loadPollVotes,
   recordAnswer,
+  saveReview,
+  storeAnswerInOneTrip,
 } from "../db/attempts.ts";
 import { leaderboardFinishStatements } from "../db/leaderboards.ts";
 import type { Learner } from "../db/learners.ts";
 import { listDueReviews } from "../db/reviews.ts";
 import type { Db } from "../env.ts";
+import { isFeedbackVisible } from "../quiz/assignment-rules.ts";
 import { canonicalResponse } from "../quiz/canonical-response.ts";
 import { closed, conflict, invalid, invalidField, notFound } from "../quiz/errors.ts";
 import type { Lang } from "../quiz/format.ts";
 import {
   BANK_VERSION,
   type ConcreteItem,
+  type FormFields,
   feedbackFor,
   getItem,
   getQuiz,
@@ -34,7 +38,9 @@ import {
   parseResponse,
   pickItems,
   publicQuestion,
+  responseFromForm,
 } from "../quiz/index.ts";
+import { seedFromAttemptId } from "../quiz/random.ts";
 import { scheduleReview } from "../quiz/review.ts";
 import { randomId } from "../quiz/tokens.ts";
 
@@ -132,7 +138,8 @@ export type StartOptions = {
 
 /** Builds a new attempt (not yet stored): questions drawn from the seed. */
 export async function planAttempt(db: Db, learner: Learner, options: StartOptions): Promise<Attempt> {
-  const seed = randomSeed();
+  const id = randomId();
+  const seed = seedFromAttemptId(id);
   let itemIds: string[];
   if (options.assignment) {
     itemIds = options.assignment.itemIds;
@@ -152,7 +159,7 @@ export async function planAttempt(db: Db, learner: Learner, options: StartOption
     0,
   );
   return {
-    id: randomId(),
+    id,
     learnerId: learner.id,
     quizId: options.quizId,
     assignmentId: options.assignment?.id ?? null,
@@ -216,6 +223,9 @@ export async function attemptState(db: Db, learner: Learner | null, attemptId: s
   };
 }
 
+/** What an answer's result shows besides the answer: read in the answer's own round trip when it can be. */
+type AnswerSurroundings = { closesAt: number | null | undefined; pollVotes: Map<string, number> | null };
+
 async function buildAnswerResult(
   db: Db,
   attempt: Attempt,
@@ -225,14 +235,15 @@ async function buildAnswerResult(
   replayed: boolean,
   lang: Lang,
   now: number,
+  known?: AnswerSurroundings,
 ): Promise<AnswerResult> {
-  const visible = await feedbackVisible(db, attempt, now);
+  const visible = known ? isFeedbackVisible(attempt, known.closesAt, now) : await feedbackVisible(db, attempt, now);
   const fb = feedbackFor(item, lang);
   const maxPoints = itemPoints(item);
   const answered = new Set([...answeredItemIds, stored.itemId]);
   let poll: AnswerResult["poll"];
   if (item.type === "poll") {
-    const votes = await loadPollVotes(db, item.id);
+    const votes = known?.pollVotes ?? (await loadPollVotes(db, item.id));
     const choices = item.choices.map((c) => ({ id: c.id, text: c.text[lang], votes: votes.get(c.id) ?? 0 }));
     poll = { choices, total: choices.reduce((sum, c) => sum + c.votes, 0) };
   }
@@ -285,7 +296,13 @@ export async function storedAnswerResult(
 /**
  * Records one answer. The same answer sent again (a phone retrying) gets the same result and
  * counts once; a different answer to an answered question, or any answer to a finished
- * attempt, is refused with 409.
+ * attempt, is refused (conflict, closed).
+ *
+ * A first answer costs one D1 round trip: the attempt's seed follows from its id, so the answer
+ * is graded before the attempt is read, and one batch reads the attempt, stores the answer (only
+ * if the stored seed, status, deadline and question agree) and reads what the result shows (the
+ * closing time, the poll's counts). A learner's second review of an item adds one write; a
+ * response that does not parse is checked after loading, as before.
  */
 export async function answerQuestion(
   db: Db,
@@ -296,7 +313,99 @@ export async function answerQuestion(
   lang: Lang,
   now: number,
 ): Promise<AnswerResult> {
-  const context = learner ? await loadAnswerContext(db, attemptId, learner.id, itemId) : null;
+  if (!learner) throw notFound("No attempt with this id belongs to you.");
+  const seed = seedFromAttemptId(attemptId);
+  const bankItem = getItem(itemId);
+  const item = bankItem ? instantiate(bankItem, seed) : null;
+  const parsed = item ? parseResponse(item, rawResponse) : null;
+  if (!item || !parsed?.success || !isResponseComplete(item, parsed.response)) {
+    return answerAfterLoading(db, learner, attemptId, itemId, rawResponse, lang, now);
+  }
+  const canonical = canonicalResponse(parsed.response);
+  const { fraction, state } = gradeResponse(item, parsed.response);
+  const reviewable = item.type !== "poll";
+  const schedule = (card: string | null) => ({
+    ...scheduleReview(card, fraction, new Date(now)),
+    fraction,
+    reviewedAt: now,
+  });
+  const answer = {
+    attemptId,
+    itemId,
+    response: canonical,
+    fraction,
+    points: fraction * itemPoints(item),
+    state,
+    answeredAt: now,
+  };
+  const outcome = await storeAnswerInOneTrip(db, {
+    answer,
+    learnerId: learner.id,
+    seed,
+    newReview: reviewable ? schedule(null) : null,
+    pollChoice: item.type === "poll" ? (parsed.response as { choice: string }).choice : null,
+  });
+  if (!outcome.before) throw notFound("No attempt with this id belongs to you.");
+  const { attempt, answers, reviewCard } = outcome.before;
+  // An attempt started before seeds came from ids: graded again once loaded (nothing was stored).
+  if (attempt.seed !== seed) return answerAfterLoading(db, learner, attemptId, itemId, rawResponse, lang, now);
+  const position = attempt.itemIds.indexOf(itemId);
+  if (position < 0) throw notFound(`Question "${itemId}" is not part of this attempt.`);
+  const answeredIds = answers.map((a) => a.itemId);
+  const known = { closesAt: outcome.closesAt, pollVotes: outcome.pollVotes };
+  if (outcome.stored) {
+    // The first review of an item was scheduled in the batch; a later one needs the stored card.
+    if (reviewCard !== null && reviewable && attempt.feedback !== "after-close") {
+      await saveReview(db, learner.id, itemId, attemptId, schedule(reviewCard));
+    }
+    const record: AnswerRecord = { ...answer, position };
+    return buildAnswerResult(db, attempt, item, record, answeredIds, false, lang, now, known);
+  }
+  const existing = answers.find((a) => a.itemId === itemId) ?? (await loadAnswer(db, attemptId, itemId));
+  if (existing) {
+    if (existing.response !== canonical) throw answerChanged(itemId);
+    return buildAnswerResult(db, attempt, item, existing, answeredIds, true, lang, now, known);
+  }
+  if (timeIsUp(attempt, now) && attempt.status === "in-progress") {
+    await finishAttempt(db, attempt.id, attempt.learnerId, now, finishHookStatements(db, attempt));
+    throw closed("Time is up: this attempt has been finished with the answers given in time.");
+  }
+  throw closed("This attempt is finished; it takes no more answers.");
+}
+
+/**
+ * An answer sent by the question page's form: read into a response with the question as this
+ * attempt serves it (its seed follows from its id, so nothing is loaded first), then answered.
+ */
+export async function answerFromForm(
+  db: Db,
+  learner: Learner | null,
+  attemptId: string,
+  itemId: string,
+  fields: FormFields,
+  lang: Lang,
+  now: number,
+): Promise<AnswerResult> {
+  const bankItem = getItem(itemId);
+  if (!bankItem) throw notFound(`Question "${itemId}" is not part of this attempt.`);
+  const item = instantiate(bankItem, seedFromAttemptId(attemptId));
+  return answerQuestion(db, learner, attemptId, itemId, responseFromForm(item, fields), lang, now);
+}
+
+const answerChanged = (itemId: string) =>
+  conflict("This question already has a different answer; an answer cannot be changed.", { questionId: itemId });
+
+/** The answer path that reads the attempt first: responses that do not parse, attempts from before derived seeds. */
+async function answerAfterLoading(
+  db: Db,
+  learner: Learner,
+  attemptId: string,
+  itemId: string,
+  rawResponse: unknown,
+  lang: Lang,
+  now: number,
+): Promise<AnswerResult> {
+  const context = await loadAnswerContext(db, attemptId, learner.id, itemId);
   if (!context) throw notFound("No attempt with this id belongs to you.");
   const { attempt, answers, reviewCard } = context;
   const position = attempt.itemIds.indexOf(itemId);
@@ -322,11 +431,7 @@ export async function answerQuestion(
   const canonical = canonicalResponse(parsed.response);
   const answeredIds = answers.map((a) => a.itemId);
   const replay = (stored: AnswerRecord) => {
-    if (stored.response !== canonical) {
-      throw conflict("This question already has a different answer; an answer cannot be changed.", {
-        questionId: itemId,
-      });
-    }
+    if (stored.response !== canonical) throw answerChanged(itemId);
     return buildAnswerResult(db, attempt, item, stored, answeredIds, true, lang, now);
   };
   const existing = answers.find((a) => a.itemId === itemId);

@@ -16,3 +16,21 @@ export const assignmentStatus = (a: Window, now: number): AssignmentStatus =>
 
 /** True while an assignment takes attempts. */
 export const isOpen = (a: Window, now: number): boolean => assignmentStatus(a, now) === "open";
+
+/** What decides whether an attempt's feedback may be shown. */
+export type FeedbackFacts = {
+  feedback: "immediate" | "after-close";
+  status: "in-progress" | "finished";
+  assignmentId: string | null;
+};
+
+/**
+ * Whether an attempt's feedback (right or wrong, the correct answer, which questions went wrong)
+ * may be shown now. An assignment set to "after-close" withholds it, even from finished attempts,
+ * while it is still open: no closing time, or one to come. `closesAt` is the assignment's.
+ */
+export function isFeedbackVisible(attempt: FeedbackFacts, closesAt: number | null | undefined, now: number): boolean {
+  if (attempt.feedback === "immediate") return true;
+  if (!attempt.assignmentId) return attempt.status === "finished";
+  return closesAt !== undefined && closesAt !== null && closesAt <= now;
+}

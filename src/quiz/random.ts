@@ -8,6 +8,13 @@ export function hashString(text: string): number {
   return hash >>> 0;
 }
 
+/**
+ * The seed of an attempt, derived from its random id (130 bits): as unpredictable as a random
+ * seed, and known before the attempt's row is read, so an answer can be graded and stored in the
+ * same round trip that loads the attempt (the store checks the stored seed matches).
+ */
+export const seedFromAttemptId = (attemptId: string): number => hashString(`attempt:${attemptId}`);
+
 /** Mulberry32: a small, fast, deterministic PRNG returning floats in [0, 1). */
 export function createRng(seed: number): () => number {
   let state = seed >>> 0;

@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../../env.ts";
 import {
-  answerQuestion,
+  answerFromForm,
   attemptState,
   concreteItem,
   feedbackVisible,
@@ -131,15 +131,14 @@ export const learnerPages = new Hono<AppEnv>()
         [order[i], order[j]] = [order[j] as string, order[i] as string];
       return c.redirect(`/attempts/${id}?order=${encodeURIComponent(order.join(","))}`, 303);
     }
-    const { attempt } = await loadOwnAttempt(db, learner, id);
-    const item = attempt.itemIds.includes(questionId) ? concreteItem(attempt, questionId) : null;
-    if (!item) throw new ProblemError("not-found", "This question is not part of this attempt.");
     try {
-      await answerQuestion(db, learner, id, questionId, responseFromForm(item, fields), lang, Date.now());
+      // One D1 round trip: the attempt is loaded in the batch that stores the answer.
+      await answerFromForm(db, learner, id, questionId, fields, lang, Date.now());
     } catch (error) {
       // A conflict (already answered, time up) is not this form's to show: the error page explains it.
       const shown = formProblem(error);
       if (shown?.status !== 422) throw error;
+      const { attempt } = await loadOwnAttempt(db, learner, id);
       c.status(422);
       return c.html(
         <QuestionPage

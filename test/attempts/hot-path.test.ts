@@ -1,0 +1,130 @@
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import app from "../../src/app.ts";
+import { STATS_HEADER } from "../../src/http/d1-session.ts";
+import { correctResponse, getItem, instantiate, listQuizzes } from "../../src/quiz/index.ts";
+import { ORIGIN } from "../helpers.ts";
+
+// The benchmark's D1 counters (X-D1-Stats), read on the real local D1: the hot path's cost in
+// round trips is a behaviour, not a timing.
+const withStats = { ...env, BENCH_D1_STATS: "1" };
+
+function statsOf(res: Response): Record<string, number> {
+  return Object.fromEntries(
+    (res.headers.get(STATS_HEADER) ?? "").split("; ").map((pair) => {
+      const [key, value] = pair.split("=");
+      return [key, Number(value)];
+    }),
+  );
+}
+
+async function send(path: string, init: RequestInit & { cookie?: string } = {}) {
+  const headers = new Headers(init.headers);
+  if (init.cookie) headers.set("cookie", init.cookie);
+  return app.fetch(new Request(new URL(path, ORIGIN), { ...init, headers, redirect: "manual" }), withStats);
+}
+
+async function startPractice() {
+  const quiz = listQuizzes().find((q) => q.id !== "review" && q.itemIds.length > 0);
+  const res = await send("/api/attempts", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ quizId: quiz?.id }),
+  });
+  expect(res.status).toBe(201);
+  const cookie = (res.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+  const body = (await res.json()) as { id: string; question: { id: string } };
+  const row = await env.DB.prepare("SELECT seed, item_ids FROM attempts WHERE id = ?")
+    .bind(body.id)
+    .first<{ seed: number; item_ids: string }>();
+  return { cookie, id: body.id, seed: row?.seed ?? 0, itemIds: JSON.parse(row?.item_ids ?? "[]") as string[] };
+}
+
+describe("the answer hot path", () => {
+  it("a first answer costs one D1 round trip, and so does its retry", async () => {
+    const { cookie, id, seed, itemIds } = await startPractice();
+    const itemId = itemIds.find((i) => getItem(i)?.type !== "poll") as string;
+    const response = correctResponse(instantiate(getItem(itemId) as NonNullable<ReturnType<typeof getItem>>, seed));
+    const put = () =>
+      send(`/api/attempts/${id}/answers/${itemId}`, {
+        method: "PUT",
+        cookie,
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ response }),
+      });
+    const first = await put();
+    expect(first.status).toBe(200);
+    expect(((await first.json()) as { fraction: number; replayed: boolean }).fraction).toBe(1);
+    expect(statsOf(first)["round-trips"]).toBe(1);
+    const again = await put();
+    expect(((await again.json()) as { replayed: boolean }).replayed).toBe(true);
+    expect(statsOf(again)["round-trips"]).toBe(1);
+    const stored = await env.DB.prepare("SELECT count(*) AS n, max(points) AS p FROM answers WHERE attempt_id = ?")
+      .bind(id)
+      .first<{ n: number; p: number }>();
+    expect(stored).toEqual({ n: 1, p: 1 });
+    const review = await env.DB.prepare("SELECT last_fraction FROM review_items WHERE item_id = ?")
+      .bind(itemId)
+      .first<{ last_fraction: number }>();
+    expect(review?.last_fraction).toBe(1);
+  });
+
+  it("a poll's answer reads its counts in the same round trip", async () => {
+    const article = listQuizzes().find((q) => q.id === "article");
+    const pollId = article?.itemIds.find((i) => getItem(i)?.type === "poll") as string;
+    const topic = getItem(pollId)?.topic as string;
+    const pool = article?.itemIds.filter((i) => getItem(i)?.topic === topic) ?? [];
+    // Every question of the poll's topic, so the poll is served.
+    const created = await send("/api/assignments", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ title: "Poll", topics: [topic], questionCount: pool.length, requireName: false }),
+    });
+    expect(created.status).toBe(201);
+    const { code } = (await created.json()) as { code: string };
+    const joined = await send("/api/attempts", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ assignmentCode: code }),
+    });
+    expect(joined.status).toBe(201);
+    const cookie = (joined.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+    const { id } = (await joined.json()) as { id: string };
+    const poll = getItem(pollId) as { choices: { id: string }[] };
+    const answered = await send(`/api/attempts/${id}/answers/${pollId}`, {
+      method: "PUT",
+      cookie,
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ response: { choice: poll.choices[0]?.id } }),
+    });
+    expect(answered.status).toBe(200);
+    const body = (await answered.json()) as { poll: { total: number; choices: { id: string; votes: number }[] } };
+    expect(body.poll.total).toBe(1);
+    expect(body.poll.choices.find((c) => c.id === poll.choices[0]?.id)?.votes).toBe(1);
+    expect(statsOf(answered)["round-trips"]).toBe(1);
+  });
+
+  it("the question page's form post loads the attempt once: one round trip, then the feedback page", async () => {
+    const { cookie, id, seed, itemIds } = await startPractice();
+    const itemId = itemIds.find((i) => getItem(i)?.type === "single-choice" || getItem(i)?.type === "true-false");
+    if (!itemId) throw new Error("no single-choice or true-false item in the practice quiz");
+    const item = instantiate(getItem(itemId) as NonNullable<ReturnType<typeof getItem>>, seed);
+    const right = correctResponse(item) as { choice?: string; value?: boolean };
+    const fields = new URLSearchParams(
+      right.choice !== undefined ? { choice: right.choice } : { value: right.value ? "true" : "false" },
+    );
+    const posted = await send(`/attempts/${id}/answers/${itemId}`, {
+      method: "POST",
+      cookie,
+      headers: { "content-type": "application/x-www-form-urlencoded", origin: ORIGIN },
+      body: fields,
+    });
+    expect(posted.status).toBe(303);
+    expect(posted.headers.get("location")).toBe(`/attempts/${id}/feedback/${itemId}`);
+    expect(statsOf(posted)["round-trips"]).toBe(1);
+    const stored = await env.DB.prepare("SELECT fraction FROM answers WHERE attempt_id = ? AND item_id = ?")
+      .bind(id, itemId)
+      .first<{ fraction: number }>();
+    expect(stored?.fraction).toBe(1);
+  });
+});
