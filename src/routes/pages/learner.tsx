@@ -4,7 +4,6 @@ import type { AppEnv } from "../../env.ts";
 import {
   answerFromForm,
   attemptState,
-  concreteItem,
   feedbackVisible,
   finishAttemptFlow,
   loadOwnAttempt,
@@ -22,7 +21,7 @@ import { formString, parseForm, readForm } from "../../http/forms.ts";
 import { clearLearnerCookie, currentLearner, learnerOrNew } from "../../http/learner.ts";
 import { assignmentBoardPath, practiceBoardPath } from "../../http/links.ts";
 import { ProblemError } from "../../http/problem.ts";
-import { articleSentences, getItem, listQuizzes, publicQuestion, responseFromForm } from "../../quiz/index.ts";
+import { articleSentences, getItem, listQuizzes, publicQuestion } from "../../quiz/index.ts";
 import {
   ArticlePage,
   FeedbackPage,
