@@ -201,6 +201,17 @@ async function main() {
     await get("join an assignment", "/a");
     await get("teacher", "/teach");
     await get("API reference", "/api/docs");
+
+    // A live game: the phone's nickname page and question page, and the projector.
+    const live = await exchange(base, jar, "POST", "/teach/live", new URLSearchParams({ questionCount: "3" }));
+    const code = /\/live\/([A-Z0-9]{6})\/host/.exec(live.body)?.[1];
+    if (live.status !== 201 || !code) throw new Error(`could not create a live game: ${live.status}`);
+    await get("live phone (nickname)", `/live/${code}`);
+    await exchange(base, jar, "POST", `/live/${code}/join`, new URLSearchParams({ name: "Ana" }));
+    await get("live projector (lobby)", `/live/${code}/host`);
+    await exchange(base, jar, "POST", `/live/${code}/host/start`, new URLSearchParams());
+    await get("live phone (question)", `/live/${code}`);
+    await get("live projector (question)", `/live/${code}/host`);
   } finally {
     await server.stop();
   }
