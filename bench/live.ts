@@ -80,7 +80,7 @@ class Client {
   }
 }
 
-async function runClass(base: string, db: LocalDatabase, size: number) {
+async function runClass(base: string, size: number) {
   const created = await fetch(`${base}/api/live`, {
     method: "POST",
     headers: { "content-type": "application/json" },
@@ -146,7 +146,7 @@ async function main() {
   const server = await startDev(db);
   const runs: Awaited<ReturnType<typeof runClass>>[] = [];
   try {
-    for (const size of sizes) runs.push(await runClass(server.baseUrl, db, size));
+    for (const size of sizes) runs.push(await runClass(server.baseUrl, size));
     // The room copies the ended game into D1 as it ends: give it a moment before stopping.
     await new Promise((r) => setTimeout(r, 3000));
   } finally {
