@@ -1,13 +1,21 @@
 import type { Db } from "../env.ts";
 
-export type ReviewItem = { itemId: string; dueAt: number; lastFraction: number; reviewedAt: number };
+export type ReviewItem = {
+  itemId: string;
+  dueAt: number;
+  lastFraction: number;
+  reviewedAt: number;
+  /** The seed of the attempt that last served the item (its numbers, for a parametric item); null if unknown. */
+  seed: number | null;
+};
 
-type ReviewRow = { item_id: string; due_at: number; last_fraction: number; reviewed_at: number };
+type ReviewRow = { item_id: string; due_at: number; last_fraction: number; reviewed_at: number; seed?: number | null };
 const toReview = (r: ReviewRow): ReviewItem => ({
   itemId: r.item_id,
   dueAt: r.due_at,
   lastFraction: r.last_fraction,
   reviewedAt: r.reviewed_at,
+  seed: r.seed ?? null,
 });
 
 /** Items due for review now, most overdue first (reads through the (learner_id, due_at) index). */
@@ -24,7 +32,10 @@ export async function listDueReviews(db: Db, learnerId: string, now: number, lim
 /** Every item this learner has answered, with its last result (for mastery per topic). */
 export async function listReviewItems(db: Db, learnerId: string): Promise<ReviewItem[]> {
   const { results } = await db
-    .prepare("SELECT item_id, due_at, last_fraction, reviewed_at FROM review_items WHERE learner_id = ? LIMIT 1000")
+    .prepare(
+      `SELECT r.item_id, r.due_at, r.last_fraction, r.reviewed_at, t.seed FROM review_items r
+       LEFT JOIN attempts t ON t.id = r.last_attempt_id WHERE r.learner_id = ? LIMIT 1000`,
+    )
     .bind(learnerId)
     .all<ReviewRow>();
   return results.map(toReview);

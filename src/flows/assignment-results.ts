@@ -3,6 +3,7 @@ import type { Attempt } from "../db/attempts.ts";
 import { finishAttempt } from "../db/attempts.ts";
 import type { Db } from "../env.ts";
 import { ANONYMOUS_LEARNER } from "../quiz/assignment-codes.ts";
+import { bestAttempt } from "../quiz/assignment-rules.ts";
 import type { Level } from "../quiz/bank-schema.ts";
 import type { Lang } from "../quiz/format.ts";
 import { type ConcreteItem, countOptionPicks, getItem, instantiate, itemPoints } from "../quiz/index.ts";
@@ -36,13 +37,6 @@ export type ItemRow = Omit<ItemStatistics, "picks"> & {
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
-/** The attempt that counts for a learner: their best finished one (earliest on ties). */
-function countingAttempt(attempts: Attempt[]): Attempt | null {
-  let best: Attempt | null = null;
-  for (const t of attempts) if (t.status === "finished" && (!best || t.score > best.score)) best = t;
-  return best;
-}
-
 /**
  * Roster, item analysis and score distribution. Attempts past their deadline are finished first,
  * so the teacher never waits on a learner who walked away.
@@ -58,7 +52,7 @@ export async function assignmentResults(db: Db, a: Assignment, lang: Lang, now: 
   const rows: RosterRow[] = [];
   const counted: { attempt: Attempt; analysed: AnalysedAttempt }[] = [];
   for (const [index, entry] of roster.entries()) {
-    const best = countingAttempt(entry.attempts);
+    const best = bestAttempt(entry.attempts);
     const points: Record<string, number> = {};
     if (best) {
       const given = byAttempt.get(best.id) ?? [];

@@ -3,7 +3,7 @@ import type { Learner } from "../db/learners.ts";
 import { listReviewItems } from "../db/reviews.ts";
 import type { Db } from "../env.ts";
 import type { Lang } from "../quiz/format.ts";
-import { getItem, itemPoints, listQuizzes, listTopics } from "../quiz/index.ts";
+import { getConcreteItem, getItem, itemPoints, listQuizzes, listTopics } from "../quiz/index.ts";
 
 /** Mastery per topic (share of the topic's items last answered right), attempts and reviews due. */
 export async function learnerProgress(db: Db, learner: Learner | null, lang: Lang, now: number) {
@@ -30,7 +30,13 @@ export async function learnerProgress(db: Db, learner: Learner | null, lang: Lan
   const due = reviews
     .filter((r) => r.dueAt <= now && getItem(r.itemId))
     .sort((a, b) => a.dueAt - b.dueAt)
-    .map((r) => ({ questionId: r.itemId, dueAt: new Date(r.dueAt).toISOString(), lastFraction: r.lastFraction }));
+    .map((r) => ({
+      questionId: r.itemId,
+      // As the learner last saw it: a parametric item's numbers filled in, never "{n} million dollars".
+      prompt: getConcreteItem(r.itemId, r.seed ?? 0)?.prompt[lang] ?? r.itemId,
+      dueAt: new Date(r.dueAt).toISOString(),
+      lastFraction: r.lastFraction,
+    }));
   const later = reviews.filter((r) => r.dueAt > now && r.lastFraction < 1 && getItem(r.itemId));
   const upcoming = {
     mistakes: later.length,

@@ -5,6 +5,8 @@
  * same constants (see the parity tests in test/quiz/assignment-rules.test.ts).
  */
 
+import { rankKey } from "./ranking.ts";
+
 export type AssignmentStatus = "scheduled" | "open" | "closed";
 
 /** An assignment's window: it opens at `opensAt` and takes attempts until `closesAt` (none: never closes). */
@@ -33,4 +35,40 @@ export function isFeedbackVisible(attempt: FeedbackFacts, closesAt: number | nul
   if (attempt.feedback === "immediate") return true;
   if (!attempt.assignmentId) return attempt.status === "finished";
   return closesAt !== undefined && closesAt !== null && closesAt <= now;
+}
+
+/** Durations count in whole seconds, everywhere they are shown or ranked (the board's SQL divides the same way). */
+export const wholeSeconds = (ms: number): number => Math.max(0, Math.floor(ms / 1000));
+
+/** A duration as m:ss (or h:mm:ss): the roster, the boards and the CSV's seconds all agree. */
+export function formatDuration(ms: number): string {
+  const s = wholeSeconds(ms);
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const ss = String(s % 60).padStart(2, "0");
+  return h ? `${h}:${String(m).padStart(2, "0")}:${ss}` : `${m}:${ss}`;
+}
+
+/** What decides which of a learner's attempts counts. */
+export type ComparableAttempt = { score: number; startedAt: number; finishedAt: number | null };
+
+const durationOf = (a: ComparableAttempt) => (a.finishedAt ?? a.startedAt) - a.startedAt;
+
+/**
+ * The order of attempts, best first (negative when `a` is better): higher score (in hundredths),
+ * then shorter time (whole seconds), then the earlier finish. The leaderboard's rank key and its
+ * tie-break are this order in SQL, so the roster and the board pick the same attempt.
+ */
+export function compareAttempts(a: ComparableAttempt, b: ComparableAttempt): number {
+  return (
+    rankKey(a.score, durationOf(a)) - rankKey(b.score, durationOf(b)) ||
+    (a.finishedAt ?? a.startedAt) - (b.finishedAt ?? b.startedAt)
+  );
+}
+
+/** The attempt that counts for a learner: their best finished one, or null. */
+export function bestAttempt<T extends ComparableAttempt & { status: string }>(attempts: readonly T[]): T | null {
+  let best: T | null = null;
+  for (const t of attempts) if (t.status === "finished" && (!best || compareAttempts(t, best) < 0)) best = t;
+  return best;
 }

@@ -1,4 +1,5 @@
 import type { AssignmentResults } from "../flows/assignment-results.ts";
+import { wholeSeconds } from "../quiz/assignment-rules.ts";
 import type { Lang } from "../quiz/format.ts";
 
 /**
@@ -28,7 +29,7 @@ export function resultsCsv(results: AssignmentResults, lang: Lang): string {
         csvCell(r.score),
         csvCell(r.maxScore),
         csvCell(r.percent),
-        csvCell(r.timeTakenMs === null ? null : Math.round(r.timeTakenMs / 1000)),
+        csvCell(r.timeTakenMs === null ? null : wholeSeconds(r.timeTakenMs)),
         csvCell(r.attemptsUsed),
         ...results.questionIds.map((id) => csvCell(r.points[id] ?? null)),
       ].join(","),

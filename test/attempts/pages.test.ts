@@ -1,5 +1,6 @@
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { articleSentences, correctResponse } from "../../src/quiz/index.ts";
+import { articleSentences, BANK, correctResponse, getConcreteItem } from "../../src/quiz/index.ts";
 import { Client } from "../helpers.ts";
 import { servedItem } from "./support.ts";
 
@@ -120,5 +121,32 @@ describe("language", () => {
     expect(await fr.text()).toContain('<html lang="fr">');
     const later = await client.fetch("/", { headers: { "accept-language": "en" } });
     expect(await later.text()).toContain('<html lang="fr">');
+  });
+});
+
+describe("progress page: a parametric item due for review", () => {
+  it("shows the question with its numbers, as the learner saw it, never the raw template", async () => {
+    const parametric = BANK.items.find((i) => "parametric" in i && i.parametric);
+    if (!parametric) throw new Error("the bank has no parametric item");
+    const browser = new Client();
+    // Any practice attempt gives the learner a row to hang the review on; then one wrong answer
+    // to the parametric item is due now.
+    const started = await browser.json("/api/attempts", "POST", { quizId: "article" });
+    const { id } = (await started.json()) as { id: string };
+    const attempt = await env.DB.prepare("SELECT learner_id, seed FROM attempts WHERE id = ?")
+      .bind(id)
+      .first<{ learner_id: string; seed: number }>();
+    await env.DB.prepare(
+      "INSERT INTO review_items (learner_id, item_id, card, due_at, last_fraction, last_attempt_id, reviewed_at) VALUES (?, ?, '{}', 0, 0, ?, 0)",
+    )
+      .bind(attempt?.learner_id, parametric.id, id)
+      .run();
+    const page = await (await browser.fetch("/progress")).text();
+    const shown = getConcreteItem(parametric.id, attempt?.seed ?? 0)?.prompt.fr ?? "";
+    expect(parametric.prompt.fr).toMatch(/\{[a-z]\}/);
+    expect(shown).not.toMatch(/\{[a-z]\}/);
+    const escaped = shown.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/"/g, "&quot;");
+    expect(page.includes(shown) || page.includes(escaped)).toBe(true);
+    expect(page).not.toContain(parametric.prompt.fr);
   });
 });

@@ -126,6 +126,10 @@ export const ResultSchema = z
       z.object({ questionId: z.string(), prompt: z.string(), fraction: z.number(), sentenceId: z.string() }),
     ),
     assignmentId: z.string().nullable(),
+    feedbackWithheld: z.boolean().optional().openapi({
+      description:
+        "True while an after-close assignment withholds feedback (then topics and review are empty); absent otherwise.",
+    }),
   })
   .openapi("Result");
 
@@ -145,7 +149,14 @@ export const ProgressSchema = z
         finishedAt: z.string().nullable(),
       }),
     ),
-    due: z.array(z.object({ questionId: z.string(), dueAt: z.string(), lastFraction: z.number() })),
+    due: z.array(
+      z.object({
+        questionId: z.string(),
+        prompt: z.string().openapi({ description: "The question as the learner last saw it (numbers filled in)." }),
+        dueAt: z.string(),
+        lastFraction: z.number(),
+      }),
+    ),
     upcoming: z
       .object({ mistakes: z.number().int(), nextDueAt: z.string().nullable() })
       .openapi({ description: "Mistakes scheduled for review later, and when the first comes due." }),

@@ -219,10 +219,7 @@ export const learnerPages = new Hono<AppEnv>()
         nonce={c.get("secureHeadersNonce") ?? ""}
         topics={progress.topics}
         attempts={progress.attempts}
-        due={progress.due.map((d) => {
-          const item = getItem(d.questionId);
-          return { questionId: d.questionId, prompt: item ? item.prompt[lang] : d.questionId };
-        })}
+        due={progress.due.map((d) => ({ questionId: d.questionId, prompt: d.prompt }))}
         quizTitles={quizTitles}
         deleted={c.req.query("deleted") === "1"}
         displayName={name}

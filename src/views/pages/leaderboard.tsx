@@ -1,4 +1,5 @@
 import type { PublicEntry } from "../../flows/leaderboards.ts";
+import { formatDuration } from "../../quiz/assignment-rules.ts";
 import type { Lang } from "../../quiz/format.ts";
 import { NICKNAME_MAX } from "../../quiz/nicknames.ts";
 import { Layout } from "../layout.tsx";
@@ -83,14 +84,6 @@ const S = {
 } as const;
 
 const fmt = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
-/** m:ss (or h:mm:ss): time counts in whole seconds, as ranks do. */
-export function formatDuration(ms: number): string {
-  const s = Math.max(0, Math.floor(ms / 1000));
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  const ss = String(s % 60).padStart(2, "0");
-  return h ? `${h}:${String(m).padStart(2, "0")}:${ss}` : `${m}:${ss}`;
-}
 
 function EntryRows(props: { lang: Lang; entries: PublicEntry[] }) {
   const t = S[props.lang];

@@ -1,7 +1,7 @@
 import type { Assignment } from "../../db/assignments.ts";
 import type { AssignmentResults } from "../../flows/assignment-results.ts";
 import { articleSentencePath } from "../../http/links.ts";
-import type { AssignmentStatus } from "../../quiz/assignment-rules.ts";
+import { type AssignmentStatus, formatDuration } from "../../quiz/assignment-rules.ts";
 import type { FieldIssue } from "../../quiz/errors.ts";
 import type { Lang } from "../../quiz/format.ts";
 import { ExportForm } from "../export-form.tsx";
@@ -428,11 +428,7 @@ export function CreatedPage(
   );
 }
 
-const duration = (ms: number | null) => {
-  if (ms === null) return "—";
-  const s = Math.round(ms / 1000);
-  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
-};
+const duration = (ms: number | null) => (ms === null ? "—" : formatDuration(ms));
 const num = (n: number | null, suffix = "") =>
   n === null ? "—" : `${Number.isInteger(n) ? n : n.toFixed(1)}${suffix}`;
 

@@ -1,0 +1,106 @@
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import {
+  assignmentStatus,
+  bestAttempt,
+  formatDuration,
+  isFeedbackVisible,
+  wholeSeconds,
+} from "../../src/quiz/assignment-rules.ts";
+import { RANK_KEY_SQL, rankKey } from "../../src/quiz/ranking.ts";
+
+// Attempts as (score, started, finished): ties on score, times a hair apart, partial credit
+// whose float sum is not exact, a sub-second finish, an attempt longer than the key holds.
+const CASES = [
+  { score: 10, startedAt: 0, finishedAt: 60_000 },
+  { score: 10, startedAt: 0, finishedAt: 59_999 },
+  { score: 10, startedAt: 5_000, finishedAt: 64_999 },
+  { score: 0.1 + 0.2, startedAt: 0, finishedAt: 1_000 },
+  { score: 0.3, startedAt: 0, finishedAt: 1_999 },
+  { score: 9.99, startedAt: 0, finishedAt: 10_000 },
+  { score: 0, startedAt: 1_000, finishedAt: 1_400 },
+  { score: 7.5, startedAt: 0, finishedAt: 2 ** 21 * 1000 },
+];
+
+describe("the attempt that counts: one rule in TypeScript and SQL", () => {
+  it("the rank key computed by D1 from RANK_KEY_SQL equals rankKey() on every case", async () => {
+    for (const c of CASES) {
+      const row = await env.DB.prepare(
+        // Times are INTEGER columns in attempts: D1 binds JS numbers as REAL, so cast as the column would.
+        `SELECT ${RANK_KEY_SQL} AS k FROM (SELECT ?1 AS score, CAST(?2 AS INTEGER) AS started_at, CAST(?3 AS INTEGER) AS finished_at) a`,
+      )
+        .bind(c.score, c.startedAt, c.finishedAt)
+        .first<{ k: number }>();
+      expect(row?.k, JSON.stringify(c)).toBe(rankKey(c.score, c.finishedAt - c.startedAt));
+    }
+  });
+
+  it("bestAttempt picks what D1's order (rank key, then earlier finish) puts first, for every pair", async () => {
+    for (const a of CASES) {
+      for (const b of CASES) {
+        const attempts = [a, b].map((c, i) => ({ ...c, status: "finished", id: i }));
+        const { results } = await env.DB.prepare(
+          `SELECT id FROM (SELECT ?1 AS id, ?2 AS score, CAST(?3 AS INTEGER) AS started_at, CAST(?4 AS INTEGER) AS finished_at
+                           UNION ALL SELECT ?5, ?6, CAST(?7 AS INTEGER), CAST(?8 AS INTEGER)) a
+           ORDER BY ${RANK_KEY_SQL}, finished_at, id LIMIT 1`,
+        )
+          .bind(0, a.score, a.startedAt, a.finishedAt, 1, b.score, b.startedAt, b.finishedAt)
+          .all<{ id: number }>();
+        const best = bestAttempt(attempts);
+        const sqlBest = attempts[results[0]?.id ?? -1];
+        // Equal in every respect the rule looks at: either is the same choice.
+        expect(
+          best && sqlBest && rankKey(best.score, (best.finishedAt ?? 0) - best.startedAt),
+          JSON.stringify([a, b]),
+        ).toBe(sqlBest && rankKey(sqlBest.score, sqlBest.finishedAt - sqlBest.startedAt));
+        expect(best?.finishedAt).toBe(sqlBest?.finishedAt);
+      }
+    }
+  });
+
+  it("higher score wins, then shorter time in whole seconds, then the earlier finish; unfinished never counts", () => {
+    const fast = { score: 8, startedAt: 0, finishedAt: 30_000, status: "finished" };
+    const slow = { score: 8, startedAt: 0, finishedAt: 90_000, status: "finished" };
+    const better = { score: 9, startedAt: 0, finishedAt: 300_000, status: "finished" };
+    const running = { score: 10, startedAt: 0, finishedAt: null, status: "in-progress" };
+    expect(bestAttempt([slow, fast])).toBe(fast);
+    expect(bestAttempt([fast, better, slow])).toBe(better);
+    expect(bestAttempt([running])).toBeNull();
+    // 30.2 s and 30.9 s are the same whole second: the earlier finish counts.
+    const a = { score: 8, startedAt: 1_000, finishedAt: 31_900, status: "finished" };
+    const b = { score: 8, startedAt: 0, finishedAt: 30_200, status: "finished" };
+    expect(bestAttempt([a, b])).toBe(b);
+  });
+});
+
+describe("durations: one formatter", () => {
+  it("writes whole seconds, floored, as the board ranks them (one attempt never shows 1:00 and 0:59)", () => {
+    expect(formatDuration(59_999)).toBe("0:59");
+    expect(formatDuration(59_500)).toBe("0:59");
+    expect(formatDuration(60_000)).toBe("1:00");
+    expect(formatDuration(3_723_000)).toBe("1:02:03");
+    expect(formatDuration(-5)).toBe("0:00");
+    expect(wholeSeconds(59_999)).toBe(59);
+  });
+});
+
+describe("an assignment's window and its feedback", () => {
+  const window = { opensAt: 1_000, closesAt: 2_000 };
+  it("is scheduled before it opens, open until it closes, closed from the closing instant", () => {
+    expect([999, 1_000, 1_999, 2_000].map((t) => assignmentStatus(window, t))).toEqual([
+      "scheduled",
+      "open",
+      "open",
+      "closed",
+    ]);
+    expect(assignmentStatus({ opensAt: 0, closesAt: null }, 10 ** 13)).toBe("open");
+  });
+
+  it("withholds after-close feedback while the assignment is open, and shows it once closed", () => {
+    const attempt = { feedback: "after-close" as const, status: "finished" as const, assignmentId: "a" };
+    expect(isFeedbackVisible(attempt, null, 5_000)).toBe(false);
+    expect(isFeedbackVisible(attempt, 6_000, 5_000)).toBe(false);
+    expect(isFeedbackVisible(attempt, 5_000, 5_000)).toBe(true);
+    expect(isFeedbackVisible({ ...attempt, feedback: "immediate" }, null, 0)).toBe(true);
+  });
+});
