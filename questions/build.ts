@@ -4,7 +4,7 @@
  * naming the item, when a check fails.
  */
 import { readFileSync, writeFileSync } from "node:fs";
-import { checkBank } from "../src/quiz/bank-check.ts";
+import { checkBank, checkIdStability } from "../src/quiz/bank-check.ts";
 import { assignItemIds, bankVersion, GenerateError, generateBank } from "./generate.ts";
 
 const dir = import.meta.dirname;
@@ -29,7 +29,8 @@ try {
   throw error;
 }
 
-const problems = checkBank(bank, bankVersion);
+const previous = JSON.parse(readFileSync(`${dir}/bank.json`, "utf8"));
+const problems = [...checkBank(bank, bankVersion), ...checkIdStability(previous, bank)];
 if (problems.length > 0) {
   for (const problem of problems) console.error(`questions: ${problem}`);
   console.error(`questions: ${problems.length} problem(s); bank.json not written`);

@@ -11,11 +11,13 @@ import {
   type CompiledBank,
   type Item,
   LEVELS,
+  MAX_SITTING,
   type Quiz,
   type Sentence,
   type Source,
   topicSchema,
 } from "../src/quiz/bank-schema.ts";
+import { frenchTypography } from "../src/quiz/format.ts";
 import { contentId, hashString, shuffle } from "../src/quiz/random.ts";
 import { sha256Hex } from "../src/quiz/sha256.ts";
 
@@ -168,10 +170,17 @@ export class GenerateError extends Error {
 
 const QUIZ_TEXT = {
   article: {
-    title: { fr: "Tout l’article", en: "The whole article" },
+    title: { fr: "Tout l’article (pour les enseignants)", en: "The whole article (for teachers)" },
     description: {
-      fr: "Toutes les questions, dans l’ordre de l’article, avec le sondage final.",
-      en: "Every question, in the article’s order, ending with the poll.",
+      fr: "Toutes les questions, dans l’ordre de l’article : une réserve pour les devoirs, trop longue pour une seule séance.",
+      en: "Every question, in the article’s order: a pool for assignments, too long for one sitting.",
+    },
+  },
+  part: {
+    title: { fr: "Tout l’article, partie {index} sur {count}", en: "The whole article, part {index} of {count}" },
+    description: {
+      fr: "Les questions sur les phrases {from} à {to} de l’article, dans son ordre.",
+      en: "The questions on sentences {from} to {to} of the article, in its order.",
     },
   },
   quick: {
@@ -182,8 +191,8 @@ const QUIZ_TEXT = {
     },
   },
   topic: {
-    fr: "Les questions sur ce thème, dans l’ordre de l’article.",
-    en: "The questions on this theme, in the article’s order.",
+    fr: "Quinze questions au plus sur ce thème, dans l’ordre de l’article.",
+    en: "Up to fifteen questions on this theme, in the article’s order.",
   },
 } as const;
 
@@ -387,12 +396,37 @@ export function generateBank(factsInput: unknown, articleText: string): Compiled
     if (!topicIds.has(item.topic)) throw new GenerateError(`item ${item.id}: unknown topic "${item.topic}"`);
   }
   const quizzes = buildQuizzes(file, items, sentences);
-  const content = { article: { text: articleText, sentences }, topics: file.topics, quizzes, items };
+  const content = {
+    article: { text: articleText, sentences },
+    topics: typesetFrench(file.topics),
+    quizzes: typesetFrench(quizzes),
+    items: typesetFrench(items),
+  };
   return { version: bankVersion(content), ...content };
 }
 
 function sentenceIndex(item: Item): number {
   return Number(item.source.sentenceId.slice(1));
+}
+
+/** "{name}" placeholders filled in both languages. */
+function fillBoth(text: Bilingual, values: Record<string, number>): Bilingual {
+  const fillOne = (value: string) =>
+    value.replace(/\{([a-z]+)\}/g, (match, name: string) => String(values[name] ?? match));
+  return { fr: fillOne(text.fr), en: fillOne(text.en) };
+}
+
+/** Splits items (in article order) into the fewest parts of at most MAX_SITTING, of near-equal size. */
+export function splitIntoParts<T>(items: readonly T[], max = MAX_SITTING): T[][] {
+  const count = Math.max(1, Math.ceil(items.length / max));
+  const parts: T[][] = [];
+  let start = 0;
+  for (let index = 0; index < count; index++) {
+    const size = Math.floor(items.length / count) + (index < items.length % count ? 1 : 0);
+    parts.push(items.slice(start, start + size));
+    start += size;
+  }
+  return parts;
 }
 
 function buildQuizzes(file: FactsFile, items: Item[], _sentences: Sentence[]): Quiz[] {
@@ -406,16 +440,36 @@ function buildQuizzes(file: FactsFile, items: Item[], _sentences: Sentence[]): Q
     })
     .map(({ item }) => item);
   const ids = (list: Item[]) => list.map((item) => item.id);
+  const allTopics = file.topics.map((topic) => topic.id);
   const quizzes: Quiz[] = [
     {
       id: "article",
       ...QUIZ_TEXT.article,
-      topics: file.topics.map((topic) => topic.id),
+      topics: allTopics,
       questionCount: ordered.length,
       shuffle: false,
       itemIds: ids(ordered),
+      teachersOnly: true,
     },
   ];
+  // The whole article for learners: a path of parts in the article's order, each one sitting.
+  const parts = splitIntoParts(ordered);
+  parts.forEach((part, index) => {
+    const sentenceNumbers = part.filter((item) => item.type !== "poll").map(sentenceIndex);
+    const from = Math.min(...sentenceNumbers);
+    const to = part.some((item) => item.type === "poll") ? _sentences.length : Math.max(...sentenceNumbers);
+    const numbers = { index: index + 1, count: parts.length, from, to };
+    quizzes.push({
+      id: `part-${index + 1}`,
+      title: fillBoth(QUIZ_TEXT.part.title, numbers),
+      description: fillBoth(QUIZ_TEXT.part.description, numbers),
+      topics: [...new Set(part.map((item) => item.topic))],
+      questionCount: part.length,
+      shuffle: false,
+      itemIds: ids(part),
+      part: { index: index + 1, count: parts.length },
+    });
+  });
   for (const topic of file.topics) {
     const topicItems = ordered.filter((item) => item.topic === topic.id);
     if (topicItems.length === 0) continue;
@@ -424,7 +478,7 @@ function buildQuizzes(file: FactsFile, items: Item[], _sentences: Sentence[]): Q
       title: topic.title,
       description: QUIZ_TEXT.topic,
       topics: [topic.id],
-      questionCount: topicItems.length,
+      questionCount: Math.min(MAX_SITTING, topicItems.length),
       shuffle: false,
       itemIds: ids(topicItems),
     });
@@ -433,10 +487,24 @@ function buildQuizzes(file: FactsFile, items: Item[], _sentences: Sentence[]): Q
   quizzes.push({
     id: "quick",
     ...QUIZ_TEXT.quick,
-    topics: file.topics.map((topic) => topic.id),
+    topics: allTopics,
     questionCount: Math.min(5, scored.length),
     shuffle: true,
     itemIds: ids(scored),
   });
   return quizzes;
+}
+
+/** Applies frenchTypography to every French text ({fr, en} objects), never to quotes, translations or accepted answers. */
+function typesetFrench<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(typesetFrench) as T;
+  if (value === null || typeof value !== "object") return value;
+  const entries = Object.entries(value as Record<string, unknown>);
+  const record = value as Record<string, unknown>;
+  if (entries.length === 2 && typeof record.fr === "string" && typeof record.en === "string") {
+    return { ...record, fr: frenchTypography(record.fr) } as T;
+  }
+  return Object.fromEntries(
+    entries.map(([key, entry]) => [key, key === "source" || key === "accepted" ? entry : typesetFrench(entry)]),
+  ) as T;
 }

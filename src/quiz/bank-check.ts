@@ -1,6 +1,14 @@
-import { BANK_ITEM_ID, bankSchema, type CompiledBank, type ConcreteItem, type Item } from "./bank-schema.ts";
+import {
+  BANK_ITEM_ID,
+  bankSchema,
+  type CompiledBank,
+  type ConcreteItem,
+  type Item,
+  MAX_SITTING,
+} from "./bank-schema.ts";
+import { followsFrenchTypography } from "./format.ts";
 import { instantiate } from "./instantiate.ts";
-import { normalizeText } from "./text-match.ts";
+import { matchesAccepted, normalizeText } from "./text-match.ts";
 import { moduleFor } from "./types/index.ts";
 
 /** Seeds used to check parametric items. */
@@ -28,6 +36,16 @@ function checkItem(item: Item, bank: CompiledBank, report: Report): void {
     if (!(at <= start && start < at + sentence.text.length)) {
       fail(`source quote is not in sentence ${item.source.sentenceId}`);
     }
+  }
+  for (const extra of item.source.quotes ?? []) {
+    const where = article.sentences.find((candidate) => candidate.id === extra.sentenceId);
+    if (!article.text.includes(extra.quote)) fail(`source.quotes: not verbatim in the article: "${extra.quote}"`);
+    else if (where && !where.text.includes(extra.quote) && !extra.quote.startsWith(where.text.slice(0, 20))) {
+      fail(`source.quotes: "${extra.quote}" is not in sentence ${extra.sentenceId}`);
+    }
+  }
+  if (item.covers.length > 0 && (item.source.quotes?.length ?? 0) < 1) {
+    fail("tests several claims (covers) but cites only one quote: add source.quotes");
   }
   if (!BANK_ITEM_ID.test(item.id)) fail("id must be opaque: q + 7 base-36 digits (npm run questions assigns one)");
   if (!bank.topics.some((topic) => topic.id === item.topic)) fail(`unknown topic "${item.topic}"`);
@@ -90,16 +108,13 @@ function checkItem(item: Item, bank: CompiledBank, report: Report): void {
     }
     case "text": {
       for (const trap of item.traps) {
-        if (item.accepted.some((accepted) => normalizeText(accepted) === normalizeText(trap))) {
-          fail(`trap "${trap}" is also an accepted answer`);
-        }
+        if (matchesAccepted(trap, item.accepted)) fail(`trap "${trap}" is also an accepted answer`);
       }
       for (const lang of ["fr", "en"] as const) {
-        if (!item.accepted.some((accepted) => normalizeText(accepted) === normalizeText(item.display[lang]))) {
-          const head = normalizeText(item.display[lang]).split(" ")[0] ?? "";
-          if (!item.accepted.some((accepted) => normalizeText(accepted) === head)) {
-            fail(`display answer (${lang}) "${item.display[lang]}" is not accepted`);
-          }
+        // A display may gloss its answer: "prix (« à tout prix »)"; its first word must be accepted.
+        const head = normalizeText(item.display[lang]).split(" ")[0] ?? "";
+        if (!matchesAccepted(item.display[lang], item.accepted) && !matchesAccepted(head, item.accepted)) {
+          fail(`display answer (${lang}) "${item.display[lang]}" is not accepted`);
         }
       }
       break;
@@ -232,10 +247,150 @@ export function checkBank(input: unknown, expectedVersion?: (bank: Omit<Compiled
     if (quiz.questionCount > quiz.itemIds.length) report(`quiz ${quiz.id}: questionCount exceeds its pool`);
   }
 
+  checkTeaching(bank, report);
+
   if (expectedVersion) {
     const { version, ...content } = bank;
     const expected = expectedVersion(content);
     if (version !== expected) report(`bank: version ${version} does not match its content hash ${expected}`);
+  }
+  return problems;
+}
+
+/** Thresholds and word lists of the teaching checks (documented in docs/question-bank.md). */
+export const TEACHING_RULES = {
+  /** At most this share of scored items may test recall. */
+  maxRememberShare: 0.4,
+  /** At least this many scored items apply, analyse or evaluate. */
+  minHigherOrder: 15,
+  /** No fact is the main fact of more scored items than this. */
+  maxScoredPerFact: 4,
+  /**
+   * A true statement is a paraphrase when fewer than this share of its words
+   * (normalised, 3 letters or more) appear in the quote it cites.
+   */
+  maxQuoteOverlap: 0.6,
+  /** Sentences in the article's own voice: an item resting on them alone never says "according to Tian". */
+  articleVoice: ["s17", "s19", "s20", "s24", "s26"],
+} as const;
+
+/**
+ * Words that make a prompt lean on an earlier question ("ce cercle vertueux",
+ * "selon le même rapport", "cette nouvelle baisse"), checked at the start of a
+ * prompt and after a lead-in ("Complétez :", "Selon …,").
+ */
+export const DANGLING_START = [
+  /^(ce|cet|cette|ces|cela|ça|celui|celle|ceux|celles|il|elle|ils|elles|lui|ledit|ladite|le même|la même|les mêmes)\b/iu,
+  /^(this|that|these|those|it|its|they|their|he|she|his|her|such|the same|said)\b/iu,
+  /^(selon|d’après|comme|according to|as) (le même|la même|les mêmes|ce|cet|cette|ces|lui|elle|the same|this|that|these|him|her|them)\b/iu,
+];
+const LEAD_IN =
+  /^(complétez|complete|vrai ou faux|true or false|selon [^,]+|d’après [^,]+|according to [^,]+)\s*[:,]\s*/iu;
+
+const TIAN_ATTRIBUTION =
+  /selon tian|d’après tian|according to tian|tian (dit|pense|estime|affirme|says|thinks|believes|claims)/iu;
+
+/** Share of a statement's words (3 letters or more) found in the quote. */
+export function quoteOverlap(statement: string, quote: string): number {
+  const words = (text: string) =>
+    normalizeText(text)
+      .split(" ")
+      .filter((word) => word.length >= 3);
+  const quoteWords = new Set(words(quote));
+  const statementWords = words(statement);
+  if (statementWords.length === 0) return 0;
+  return statementWords.filter((word) => quoteWords.has(word)).length / statementWords.length;
+}
+
+/** Whether a prompt starts (or continues after a lead-in) with a word that needs an earlier question. */
+export function danglingStart(prompt: string): string | null {
+  const trimmed = prompt.trim();
+  const afterLeadIn = trimmed.replace(LEAD_IN, "");
+  for (const text of [trimmed, afterLeadIn]) {
+    for (const pattern of DANGLING_START) {
+      const match = pattern.exec(text.replace(/^[«“"]\s*/u, ""));
+      if (match) return match[0];
+    }
+  }
+  return null;
+}
+
+/** Levels, redundancy, fidelity and sitting length: the rules that make the bank teach. */
+function checkTeaching(bank: CompiledBank, report: Report): void {
+  const scored = bank.items.filter((item) => item.points > 0);
+  const remember = scored.filter((item) => item.level === "remember").length;
+  if (remember > TEACHING_RULES.maxRememberShare * scored.length) {
+    report(
+      `bank: ${remember} of ${scored.length} scored items are "remember" (at most ${Math.round(TEACHING_RULES.maxRememberShare * 100)} %)`,
+    );
+  }
+  const higher = scored.filter((item) => ["apply", "analyse", "evaluate"].includes(item.level)).length;
+  if (higher < TEACHING_RULES.minHigherOrder) {
+    report(`bank: only ${higher} scored items apply, analyse or evaluate (at least ${TEACHING_RULES.minHigherOrder})`);
+  }
+  const perFact = new Map<string, number>();
+  for (const item of scored) perFact.set(item.fact, (perFact.get(item.fact) ?? 0) + 1);
+  for (const [fact, count] of perFact) {
+    if (count > TEACHING_RULES.maxScoredPerFact) {
+      report(`fact ${fact}: ${count} scored items (at most ${TEACHING_RULES.maxScoredPerFact})`);
+    }
+  }
+  for (const lang of ["fr", "en"] as const) {
+    const prompts = new Map<string, string>();
+    const explanations = new Map<string, string>();
+    for (const item of bank.items) {
+      const prompt = normalizeText(item.prompt[lang]);
+      const samePrompt = prompts.get(prompt);
+      if (samePrompt) report(`item ${item.id}: same prompt (${lang}) as ${samePrompt}`);
+      prompts.set(prompt, item.id);
+      const explanation = normalizeText(item.explanation[lang]);
+      const sameExplanation = explanations.get(explanation);
+      if (sameExplanation) report(`item ${item.id}: same explanation (${lang}) as ${sameExplanation}`);
+      explanations.set(explanation, item.id);
+      const dangling = danglingStart(item.prompt[lang]);
+      if (dangling) report(`item ${item.id}: prompt (${lang}) starts with "${dangling}", which refers to nothing`);
+      if (lang === "fr" && !followsFrenchTypography(item.prompt.fr)) {
+        report(`item ${item.id}: French prompt not typeset (run it through frenchTypography)`);
+      }
+    }
+  }
+  for (const item of bank.items) {
+    if (item.type === "true-false" && item.answer) {
+      // Compare with the statement in the quote's language (the first sentence is in English).
+      const lang = /[àâçéèêëîïôûùœ’]/u.test(item.source.quote) ? "fr" : "en";
+      const overlap = quoteOverlap(item.prompt[lang], item.source.quote);
+      if (overlap >= TEACHING_RULES.maxQuoteOverlap) {
+        report(`item ${item.id}: true statement copies its quote (${Math.round(overlap * 100)} % of its words)`);
+      }
+    }
+    const cited = [item.source.sentenceId, ...(item.source.quotes ?? []).map((quote) => quote.sentenceId)];
+    const voice: readonly string[] = TEACHING_RULES.articleVoice;
+    if (cited.every((id) => voice.includes(id))) {
+      for (const lang of ["fr", "en"] as const) {
+        if (TIAN_ATTRIBUTION.test(item.prompt[lang])) {
+          report(`item ${item.id}: attributes to Tian (${lang}) what the article says in its own voice`);
+        }
+      }
+    }
+  }
+  for (const quiz of bank.quizzes) {
+    if (!quiz.teachersOnly && quiz.questionCount > MAX_SITTING) {
+      report(`quiz ${quiz.id}: ${quiz.questionCount} questions, over one sitting (${MAX_SITTING})`);
+    }
+  }
+}
+
+/**
+ * Ids stay put across rebuilds: an item of the previous bank that is still
+ * there (same fact, type and English prompt) must keep its id.
+ */
+export function checkIdStability(previous: Pick<CompiledBank, "items">, next: Pick<CompiledBank, "items">): string[] {
+  const key = (item: Item) => `${item.fact}\u0000${item.type}\u0000${normalizeText(item.prompt.en)}`;
+  const nextIds = new Map(next.items.map((item) => [key(item), item.id]));
+  const problems: string[] = [];
+  for (const item of previous.items) {
+    const id = nextIds.get(key(item));
+    if (id !== undefined && id !== item.id) problems.push(`item ${item.id}: rebuilt with a new id ${id}`);
   }
   return problems;
 }

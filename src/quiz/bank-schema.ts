@@ -181,6 +181,9 @@ export type ConcreteItem = Exclude<Item, NumericItem> | ConcreteNumericItem;
 export const topicSchema = z.strictObject({ id: slug, title: bilingualSchema });
 export type Topic = z.infer<typeof topicSchema>;
 
+/** The longest quiz a learner is offered: one sitting on a phone. */
+export const MAX_SITTING = 15;
+
 export const quizSchema = z.strictObject({
   id: slug,
   title: bilingualSchema,
@@ -191,6 +194,10 @@ export const quizSchema = z.strictObject({
   shuffle: z.boolean(),
   /** The items of the quiz, or the pool it draws from when questionCount is smaller. */
   itemIds: z.array(itemIdSchema).min(1),
+  /** One part of the path through the whole article (1-based index, number of parts). */
+  part: z.strictObject({ index: z.number().int().positive(), count: z.number().int().positive() }).optional(),
+  /** Only a pool for teachers' assignments (the whole article): never offered to learners as one sitting. */
+  teachersOnly: z.literal(true).optional(),
 });
 export type Quiz = z.infer<typeof quizSchema>;
 

@@ -23,3 +23,26 @@ export function fillTemplate(template: string, values: Record<string, number>, l
     return value === undefined ? match : formatNumber(value, lang);
   });
 }
+
+const NARROW_NBSP = "\u202f";
+const NBSP = "\u00a0";
+
+/**
+ * French typography, applied by rule over every French text of the bank (never
+ * typed by hand): a narrow no-break space (U+202F) before ; ! ? and inside « »,
+ * a no-break space (U+00A0) before a colon, so punctuation never wraps onto a
+ * line of its own. A colon or mark not followed by a space or the end (10:30,
+ * "?!" runs aside) is left alone. Idempotent.
+ */
+export function frenchTypography(text: string): string {
+  return text
+    .replace(/[ \u00a0\u202f]*([;!?])(?=[\s»)"”]|$)/gu, (_match, mark: string) => `${NARROW_NBSP}${mark}`)
+    .replace(/[ \u00a0\u202f]*:(?=\s|$)/gu, `${NBSP}:`)
+    .replace(/«[ \u00a0\u202f]*/gu, `«${NARROW_NBSP}`)
+    .replace(/[ \u00a0\u202f]*»/gu, `${NARROW_NBSP}»`);
+}
+
+/** Whether a French text already follows frenchTypography (the bank check). */
+export function followsFrenchTypography(text: string): boolean {
+  return frenchTypography(text) === text;
+}

@@ -115,6 +115,11 @@ export function listQuizzes(): Quiz[] {
   return BANK.quizzes;
 }
 
+/** The quizzes offered to learners: every one fits one sitting (the whole article comes as a path of parts). */
+export function listLearnerQuizzes(): Quiz[] {
+  return BANK.quizzes.filter((quiz) => !quiz.teachersOnly);
+}
+
 export function getQuiz(id: string): Quiz | undefined {
   return QUIZZES.get(id);
 }

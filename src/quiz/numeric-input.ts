@@ -3,20 +3,51 @@
  * The full rules are documented in docs/question-bank.md ("Numeric input").
  */
 
+import { replaceNumberWords } from "./number-words.ts";
+
 /** How a typed number was written: a plain value or an explicit multiplier ("10x", "x10", "10 fois"). */
 export type NumericForm = "plain" | "multiplier";
 
+/** A unit of time typed after the number ("1 an", "12 mois", "one year"). */
+export type TimeUnit = "day" | "week" | "month" | "year";
+
 export type ParsedNumber =
-  | { ok: true; value: number; form: NumericForm }
+  | { ok: true; value: number; form: NumericForm; timeUnit?: TimeUnit }
   | { ok: false; reason: "empty" | "unreadable" | "ambiguous" };
+
+const DAYS: Record<TimeUnit, number> = { day: 1, week: 7, month: 365.25 / 12, year: 365.25 };
+const TIME_SUFFIX = /^(.*?)\s*\b(ans?|annees?|years?|mois|months?|semaines?|weeks?|jours?|days?)$/u;
+const TIME_UNITS: Record<string, TimeUnit> = {
+  an: "year",
+  ans: "year",
+  annee: "year",
+  annees: "year",
+  year: "year",
+  years: "year",
+  mois: "month",
+  month: "month",
+  months: "month",
+  semaine: "week",
+  semaines: "week",
+  week: "week",
+  weeks: "week",
+  jour: "day",
+  jours: "day",
+  day: "day",
+  days: "day",
+};
+/** "dix fois moins" is a tenth, "100 fois plus" a hundred: the direction turns a multiplier into a plain value. */
+const LESS = /\b(moins|less|cheaper|smaller|lower|fewer|inferieure?s?)\b/u;
+const MORE = /\b(plus|more|greater|larger|bigger|higher|superieure?s?)\b/u;
+const LEADING = /^(dans|d ici|en|within|in|after|apres)\s+/u;
 
 // Words and symbols that may surround a number; they never change its value.
 const NOISE =
-  /\b(environ|about|approximately|approx|around|roughly|circa|ca|millions?|mio|dollars?|usd|euros?|eur|de|of|m)\b|[$€~≈]/gu;
+  /\b(environ|about|approximately|approx|around|roughly|circa|ca|millions?|mio|dollars?|usd|euros?|eur|de|of|m|que|than|cher|chere|expensive|costly|as|aussi|seulement|only|just|a peu pres|pres de|nearly|almost|presque)\b|[$€~≈]/gu;
 const MULTIPLIER_SUFFIX = /^(.*?)\s*(x|×|fois|times|fold)$/u;
 const MULTIPLIER_PREFIX = /^(x|×)\s*(.*)$/u;
 const PERCENT = /^(.*?)\s*(%|pour ?cent|percent|per ?cent)$/u;
-const FRACTION = /^(.+?)\s*(\/|sur|in|out of)\s*(.+)$/u;
+const FRACTION = /^(.+?)\s*(\/|sur|in|out of|out)\s*(.+)$/u;
 
 /** Parses a decimal number written with a point or a French decimal comma, and optional space-grouped thousands. */
 function parseDecimal(raw: string): number | "ambiguous" | null {
@@ -59,13 +90,31 @@ export function parseNumericInput(input: number | string): ParsedNumber {
   let text = input
     .normalize("NFKC")
     .toLowerCase()
+    .normalize("NFD")
+    .replace(/\p{M}+/gu, "")
     .replace(/[\u00a0\u2009\u202f]/gu, " ")
+    // Words joined by hyphens or apostrophes ("dix-sept", "quatre-vingts", "d’ici") are separate words.
+    .replace(/(?<=\p{L})[-\u2010\u2011'’](?=\p{L})/gu, " ")
+    .replace(/(\d)-(?=fold\b)/gu, "$1 ")
+    .replace(/\b(pour ?cent|per ?cent)\b/gu, "%")
     // "12M$" and "10%" glue a unit to the number; split it off so it can be dropped.
     .replace(/(\d)(?=[a-z$€%×])/gu, "$1 ")
     .replace(NOISE, " ")
     .replace(/\s+/gu, " ")
     .trim();
   if (text === "") return { ok: false, reason: "empty" };
+  text = replaceNumberWords(text).replace(LEADING, "");
+  let timeUnit: TimeUnit | undefined;
+  const time = TIME_SUFFIX.exec(text);
+  if (time?.[2]) {
+    timeUnit = TIME_UNITS[time[2]];
+    // "a year", "un an": the article is the number.
+    text = /^(a|an|1)?$/u.test(time[1] ?? "") ? "1" : (time[1] as string);
+  }
+  let direction: "less" | "more" | undefined;
+  if (LESS.test(text)) direction = "less";
+  else if (MORE.test(text)) direction = "more";
+  if (direction) text = text.replace(LESS, " ").replace(MORE, " ").replace(/\s+/gu, " ").trim();
   let form: NumericForm = "plain";
   let scale = 1;
   const suffix = MULTIPLIER_SUFFIX.exec(text);
@@ -83,6 +132,8 @@ export function parseNumericInput(input: number | string): ParsedNumber {
       text = percent[1];
     }
   }
+  // A direction only makes sense for a multiplier ("10 fois moins"); "moins 3" stays unreadable.
+  if (direction && form !== "multiplier") return { ok: false, reason: "unreadable" };
   text = text.trim();
   const fraction = FRACTION.exec(text);
   let value: number | "ambiguous" | null;
@@ -97,7 +148,35 @@ export function parseNumericInput(input: number | string): ParsedNumber {
   }
   if (value === "ambiguous") return { ok: false, reason: "ambiguous" };
   if (value === null || !Number.isFinite(value * scale)) return { ok: false, reason: "unreadable" };
-  return { ok: true, value: value * scale, form };
+  if (direction === "less") {
+    if (value === 0) return { ok: false, reason: "unreadable" };
+    return withTime({ ok: true, value: 1 / value, form: "plain" }, timeUnit);
+  }
+  if (direction === "more") return withTime({ ok: true, value, form: "plain" }, timeUnit);
+  return withTime({ ok: true, value: value * scale, form }, timeUnit);
+}
+
+function withTime(parsed: ParsedNumber & { ok: true }, timeUnit: TimeUnit | undefined): ParsedNumber {
+  return timeUnit ? { ...parsed, timeUnit } : parsed;
+}
+
+/** The time unit an item's unit label names ("an(s)", "year(s)", "mois"), if any. */
+export function timeUnitOf(label: string | undefined): TimeUnit | undefined {
+  const word = label
+    ?.normalize("NFD")
+    .replace(/\p{M}+/gu, "")
+    .toLowerCase()
+    .match(/\p{L}+/u)?.[0];
+  return word ? TIME_UNITS[word] : undefined;
+}
+
+/** The parsed value in the item's time unit: "12 mois" is 1 for an item in years. Other values are unchanged. */
+export function inItemUnit<T extends { value: number; timeUnit?: TimeUnit }>(
+  parsed: T,
+  itemUnit: TimeUnit | undefined,
+): T {
+  if (!parsed.timeUnit || !itemUnit || parsed.timeUnit === itemUnit) return parsed;
+  return { ...parsed, value: (parsed.value * DAYS[parsed.timeUnit]) / DAYS[itemUnit] };
 }
 
 /** Tolerance of a numeric item: absolute (|x - answer| <= value) or relative (<= value * |answer|). */

@@ -1,14 +1,14 @@
 import { z } from "zod";
 import type { ConcreteNumericItem } from "../bank-schema.ts";
 import { formatNumber, type Lang } from "../format.ts";
-import { numericMatches, parseNumericInput } from "../numeric-input.ts";
+import { inItemUnit, numericMatches, parseNumericInput, timeUnitOf } from "../numeric-input.ts";
 import { firstField, gradeFromFraction, MAX_TEXT_LENGTH, type QuestionTypeModule } from "./shared.ts";
 
 export type NumericResponse = { value: number | string };
 export type PublicNumeric = { unit?: string; inputMode: "decimal" | "text" };
 
 const READ_ERRORS = {
-  unreadable: "could not be read as a number (examples: 12, 0,1, 1/10, 10 %, 10x)",
+  unreadable: "could not be read as a number (examples: 12, 0,1, 1/10, 10 %, 10x, dix fois moins, un an)",
   ambiguous: 'is ambiguous: write "1000" for a thousand or "1,5" for one and a half',
 } as const;
 
@@ -54,7 +54,9 @@ export const numeric: QuestionTypeModule<ConcreteNumericItem, NumericResponse, P
   isComplete: (_item, response) => parseNumericInput(response.value).ok,
   grade(item, response) {
     const parsed = parseNumericInput(response.value);
-    return gradeFromFraction(parsed.ok && numericMatches(parsed, item.answer, item.tolerance, item.mode) ? 1 : 0);
+    if (!parsed.ok) return gradeFromFraction(0);
+    const value = inItemUnit(parsed, timeUnitOf(item.unit?.en));
+    return gradeFromFraction(numericMatches(value, item.answer, item.tolerance, item.mode) ? 1 : 0);
   },
   correctResponse: (item) => ({ value: item.answer }),
   publicView(item, lang) {

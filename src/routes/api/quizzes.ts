@@ -74,6 +74,8 @@ export const quizzesApi = createApi()
       description: q.description,
       topics: q.topics,
       questionCount: q.questionCount,
+      ...(q.part ? { part: q.part } : {}),
+      ...(q.teachersOnly ? { teachersOnly: true } : {}),
     }));
     return c.json({ quizzes }, 200);
   })

@@ -35,12 +35,20 @@ export const QuizSchema = z
     description: Localized,
     topics: z.array(z.string()),
     questionCount: z.number().int(),
+    part: z
+      .object({ index: z.number().int(), count: z.number().int() })
+      .optional()
+      .openapi({ description: "A part of the path through the whole article (each part is one sitting)." }),
+    teachersOnly: z
+      .boolean()
+      .optional()
+      .openapi({ description: "The whole article in one pool, for teachers' assignments; not offered to learners." }),
   })
   .openapi("Quiz");
 
 export const StartAttemptBody = z
   .strictObject({
-    quizId: z.string().min(1).max(64).optional().openapi({ example: "article" }),
+    quizId: z.string().min(1).max(64).optional().openapi({ example: "part-1" }),
     assignmentCode: z
       .string()
       .min(1)

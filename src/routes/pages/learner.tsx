@@ -21,7 +21,15 @@ import { formString, parseForm, readForm } from "../../http/forms.ts";
 import { clearLearnerCookie, currentLearner, learnerOrNew } from "../../http/learner.ts";
 import { assignmentBoardPath, practiceBoardPath } from "../../http/links.ts";
 import { ProblemError } from "../../http/problem.ts";
-import { articleSentences, getItem, listQuizzes, publicQuestion } from "../../quiz/index.ts";
+import {
+  articleSentences,
+  getItem,
+  getQuiz,
+  type Lang,
+  listLearnerQuizzes,
+  listQuizzes,
+  publicQuestion,
+} from "../../quiz/index.ts";
 import {
   ArticlePage,
   FeedbackPage,
@@ -56,6 +64,14 @@ const StartForm = z.strictObject({ quizId: formString(64).min(1) });
 const MoveField = /^(\d{1,2}):(up|down)$/;
 
 /** The learner's pages: home, questions, feedback, result, article, progress. */
+/** The part after this one on the path through the whole article, if the quiz is a part and not the last. */
+function nextPartOf(quizId: string, lang: Lang): { id: string; title: string } | undefined {
+  const part = getQuiz(quizId)?.part;
+  if (!part || part.index >= part.count) return undefined;
+  const next = listLearnerQuizzes().find((q) => q.part?.index === part.index + 1);
+  return next ? { id: next.id, title: next.title[lang] } : undefined;
+}
+
 export const learnerPages = new Hono<AppEnv>()
   .get("/", async (c) => {
     const learner = await currentLearner(c);
@@ -66,6 +82,9 @@ export const learnerPages = new Hono<AppEnv>()
       ? await Promise.all([attemptToResume(db, learner), learnerProgress(db, learner, lang, now)])
       : [null, null];
     const finished = progress?.attempts.filter((a) => a.status === "finished").length ?? 0;
+    const finishedQuizzes = new Set(
+      progress?.attempts.filter((a) => a.status === "finished").map((a) => a.quizId) ?? [],
+    );
     const mastery = progress?.topics.length
       ? progress.topics.reduce((s, t) => s + t.mastery, 0) / progress.topics.length
       : 0;
@@ -73,13 +92,14 @@ export const learnerPages = new Hono<AppEnv>()
       <HomePage
         lang={lang}
         nonce={c.get("secureHeadersNonce") ?? ""}
-        quizzes={[...listQuizzes()]
+        quizzes={[...listLearnerQuizzes()]
           .sort((a, b) => Number(b.id === "quick") - Number(a.id === "quick"))
           .map((q) => ({
             id: q.id,
             title: q.title[lang],
             description: q.description[lang],
             questionCount: q.questionCount,
+            ...(q.part ? { part: q.part, done: finishedQuizzes.has(q.id) } : {}),
           }))}
         resume={resume}
         dueCount={progress?.due.length ?? 0}
@@ -110,6 +130,7 @@ export const learnerPages = new Hono<AppEnv>()
         attempt={attempt}
         question={next}
         order={order}
+        part={getQuiz(attempt.quizId)?.part}
       />,
     );
   })
@@ -145,6 +166,7 @@ export const learnerPages = new Hono<AppEnv>()
           nonce={c.get("secureHeadersNonce") ?? ""}
           attempt={attempt}
           question={serveQuestion(attempt, questionId, lang)}
+          part={getQuiz(attempt.quizId)?.part}
           error={shown.message}
         />,
       );
@@ -195,6 +217,7 @@ export const learnerPages = new Hono<AppEnv>()
         result={summarizeAttempt(attempt, answers, lang)}
         withheld={withheld}
         leaderboardHref={leaderboardHref}
+        nextPart={nextPartOf(attempt.quizId, lang)}
       />,
     );
   })

@@ -7,10 +7,64 @@ import { Layout } from "../layout.tsx";
 import { QuestionInput } from "../question-input.tsx";
 
 type Base = { lang: Lang; nonce: string };
-type QuizCard = { id: string; title: string; description: string; questionCount: number };
+type QuizCard = {
+  id: string;
+  title: string;
+  description: string;
+  questionCount: number;
+  /** A part of the path through the whole article, and whether this learner has finished it. */
+  part?: { index: number; count: number };
+  done?: boolean;
+};
 
 const pct = (score: number, max: number) => (max > 0 ? Math.round((100 * score) / max) : 0);
 const fmt = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
+
+function QuizCardView(props: { q: QuizCard; lang: Lang }) {
+  const t = T[props.lang];
+  const { q } = props;
+  return (
+    <section class="card">
+      <h3>
+        {q.done ? "✓ " : ""}
+        {q.title}
+      </h3>
+      <p class="mut">
+        {q.description} · {t.questions(q.questionCount)}
+      </p>
+      <form method="post" action="/attempts" class="row">
+        <input type="hidden" name="quizId" value={q.id} />
+        <button type="submit" aria-label={`${t.start}: ${q.title}`}>
+          {t.start}
+        </button>
+        <a href={`/leaderboard/${q.id}`} aria-label={`${t.leaderboard}: ${q.title}`}>
+          {t.leaderboard}
+        </a>
+      </form>
+    </section>
+  );
+}
+
+/** The whole article as a path of parts, each one sitting, with the learner's progress along it. */
+function PathOfParts(props: { parts: QuizCard[]; lang: Lang }) {
+  if (props.parts.length === 0) return null;
+  const t = T[props.lang];
+  const done = props.parts.filter((q) => q.done).length;
+  const next = props.parts.find((q) => !q.done);
+  return (
+    <>
+      <h2 id="path">{t.pathTitle}</h2>
+      <p>
+        {t.pathLead(props.parts.length)}{" "}
+        <progress max={props.parts.length} value={done} aria-label={t.pathDone(done, props.parts.length)} />{" "}
+        {t.pathDone(done, props.parts.length)}
+      </p>
+      {props.parts.map((q) => (
+        <QuizCardView q={q.id === next?.id ? { ...q, title: `${q.title} · ${t.pathNext}` } : q} lang={props.lang} />
+      ))}
+    </>
+  );
+}
 
 export function HomePage(
   props: Base & {
@@ -45,23 +99,12 @@ export function HomePage(
         </section>
       ) : null}
       <h2>{t.quizzes}</h2>
-      {props.quizzes.map((q) => (
-        <section class="card">
-          <h3>{q.title}</h3>
-          <p class="mut">
-            {q.description} · {t.questions(q.questionCount)}
-          </p>
-          <form method="post" action="/attempts" class="row">
-            <input type="hidden" name="quizId" value={q.id} />
-            <button type="submit" aria-label={`${t.start}: ${q.title}`}>
-              {t.start}
-            </button>
-            <a href={`/leaderboard/${q.id}`} aria-label={`${t.leaderboard}: ${q.title}`}>
-              {t.leaderboard}
-            </a>
-          </form>
-        </section>
-      ))}
+      {props.quizzes
+        .filter((q) => !q.part)
+        .map((q) => (
+          <QuizCardView q={q} lang={props.lang} />
+        ))}
+      <PathOfParts parts={props.quizzes.filter((q) => q.part)} lang={props.lang} />
       <section class="card">
         <h2>{t.progress}</h2>
         <p>
@@ -74,7 +117,14 @@ export function HomePage(
 }
 
 export function QuestionPage(
-  props: Base & { attempt: Attempt; question: ServedQuestion; error?: string; order?: string[] },
+  props: Base & {
+    attempt: Attempt;
+    question: ServedQuestion;
+    error?: string;
+    order?: string[];
+    /** Where this attempt sits on the path of parts through the whole article. */
+    part?: { index: number; count: number } | undefined;
+  },
 ) {
   const t = T[props.lang];
   const q = props.question;
@@ -89,6 +139,7 @@ export function QuestionPage(
     >
       <p class="row">
         <span class="grow">
+          {props.part ? `${t.partOf(props.part.index, props.part.count)} · ` : ""}
           {t.question} {q.number} / {q.total}
         </span>
         {props.attempt.deadlineAt ? (
@@ -204,7 +255,13 @@ export function FeedbackPage(props: Base & { attempt: Attempt; result: AnswerRes
 }
 
 export function ResultPage(
-  props: Base & { result: AttemptResult; leaderboardHref?: string | null; withheld?: boolean },
+  props: Base & {
+    result: AttemptResult;
+    leaderboardHref?: string | null;
+    withheld?: boolean;
+    /** The next part of the path through the whole article, when this attempt was a part. */
+    nextPart?: { id: string; title: string } | undefined;
+  },
 ) {
   const t = T[props.lang];
   const r = props.result;
@@ -216,6 +273,15 @@ export function ResultPage(
           {t.score}: {fmt(r.score)} / {fmt(r.maxScore)} ({pct(r.score, r.maxScore)} %)
         </strong>
       </p>
+      {props.nextPart ? (
+        <form method="post" action="/attempts" class="row">
+          <input type="hidden" name="quizId" value={props.nextPart.id} />
+          <button type="submit">
+            {t.pathNextPart}: {props.nextPart.title}
+          </button>
+          <a href="/#path">{t.pathTitle}</a>
+        </form>
+      ) : null}
       {props.withheld ? (
         <p>{t.withheld}</p>
       ) : (
