@@ -235,6 +235,15 @@ function joinText(...parts: (Bilingual | undefined)[]): Bilingual {
   return { fr: present.map((part) => part.fr).join(" "), en: present.map((part) => part.en).join(" ") };
 }
 
+/**
+ * The stored order of options: a shuffle, seeded by the item id, of the options
+ * sorted by their (content-hash) ids, so it never depends on which option is right.
+ */
+function keyFreeOrder<T extends { id: string }>(options: readonly T[], itemId: string): T[] {
+  const sorted = options.slice().sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return shuffle(sorted, hashString(itemId));
+}
+
 /** Recursively sorts object keys, so the hash does not depend on construction order. */
 function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
@@ -314,7 +323,7 @@ export function generateBank(factsInput: unknown, articleText: string): Compiled
             choice(resolve(id, spec.answer), true),
             ...spec.distractors.map((entry) => choice(resolve(id, entry), false)),
           ];
-          push({ ...base, type: "single-choice", prompt: spec.prompt, choices: shuffle(choices, hashString(id)) });
+          push({ ...base, type: "single-choice", prompt: spec.prompt, choices: keyFreeOrder(choices, id) });
           break;
         }
         case "multiple-choice": {
@@ -322,7 +331,7 @@ export function generateBank(factsInput: unknown, articleText: string): Compiled
             ...spec.correct.map((entry) => choice(resolve(id, entry), true)),
             ...spec.wrong.map((entry) => choice(resolve(id, entry), false)),
           ];
-          push({ ...base, type: "multiple-choice", prompt: spec.prompt, choices: shuffle(choices, hashString(id)) });
+          push({ ...base, type: "multiple-choice", prompt: spec.prompt, choices: keyFreeOrder(choices, id) });
           break;
         }
         case "numeric": {
@@ -370,12 +379,18 @@ export function generateBank(factsInput: unknown, articleText: string): Compiled
             ...base,
             type: "matching",
             prompt: spec.prompt,
-            left: spec.pairs.map((pair) => ({
-              id: contentId("l", pair.left.en),
-              text: pair.left,
-              match: contentId("r", pair.right.en),
-            })),
-            right: [...right].map(([rightId, text]) => ({ id: rightId, text })),
+            left: keyFreeOrder(
+              spec.pairs.map((pair) => ({
+                id: contentId("l", pair.left.en),
+                text: pair.left,
+                match: contentId("r", pair.right.en),
+              })),
+              id,
+            ),
+            right: keyFreeOrder(
+              [...right].map(([rightId, text]) => ({ id: rightId, text })),
+              `${id}/right`,
+            ),
           });
           break;
         }

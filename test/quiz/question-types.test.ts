@@ -120,9 +120,9 @@ const CASES: Case[] = [
     issue: { path: "value", message: /finite/ },
   },
   {
-    name: "numeric words",
+    name: "numeric unreadable words",
     item: NUMERIC,
-    response: { value: "a tenth" },
+    response: { value: "beaucoup" },
     issue: { path: "value", message: /could not be read/ },
   },
   {

@@ -1,7 +1,14 @@
 import { z } from "zod";
 import type { MatchingItem } from "../bank-schema.ts";
 import { deriveSeed, shuffle } from "../random.ts";
-import { type FormFields, gradeFromFraction, optionLabel, type QuestionTypeModule, responseId } from "./shared.ts";
+import {
+  canonicalOrder,
+  type FormFields,
+  gradeFromFraction,
+  optionLabel,
+  type QuestionTypeModule,
+  responseId,
+} from "./shared.ts";
 
 export type MatchingResponse = { pairs: Record<string, string> };
 export type PublicMatching = { left: { id: string; text: string }[]; right: { id: string; text: string }[] };
@@ -40,8 +47,8 @@ export const matching: QuestionTypeModule<MatchingItem, MatchingResponse, Public
   },
   correctResponse: (item) => ({ pairs: Object.fromEntries(item.left.map((entry) => [entry.id, entry.match])) }),
   publicView(item, lang, seed) {
-    const left = item.left.map((entry) => ({ id: entry.id, text: entry.text[lang] }));
-    const right = item.right.map((entry) => ({ id: entry.id, text: entry.text[lang] }));
+    const left = canonicalOrder(item.left).map((entry) => ({ id: entry.id, text: entry.text[lang] }));
+    const right = canonicalOrder(item.right).map((entry) => ({ id: entry.id, text: entry.text[lang] }));
     return { left: shuffle(left, seed), right: shuffle(right, deriveSeed(seed, "right")) };
   },
   describe: (item, response, lang) =>

@@ -1,7 +1,14 @@
 import { z } from "zod";
 import type { MultipleChoiceItem } from "../bank-schema.ts";
 import { shuffle } from "../random.ts";
-import { gradeFromFraction, listField, optionLabel, type QuestionTypeModule, responseId } from "./shared.ts";
+import {
+  canonicalOrder,
+  gradeFromFraction,
+  listField,
+  optionLabel,
+  type QuestionTypeModule,
+  responseId,
+} from "./shared.ts";
 import type { PublicChoices } from "./single-choice.ts";
 
 export type MultipleChoiceResponse = { choices: string[] };
@@ -41,7 +48,8 @@ export const multipleChoice: QuestionTypeModule<MultipleChoiceItem, MultipleChoi
   }),
   publicView(item, lang, seed, shuffleChoices) {
     const choices = item.choices.map((choice) => ({ id: choice.id, text: choice.text[lang] }));
-    return { choices: shuffleChoices ? shuffle(choices, seed) : choices };
+    // Unshuffled, the bank's order (which the generator makes independent of the key).
+    return { choices: shuffleChoices ? shuffle(canonicalOrder(choices), seed) : choices };
   },
   describe: (item, response, lang) => response.choices.map((id) => optionLabel(item.choices, id, lang)).join(" ; "),
   describeCorrect: (item, lang) =>

@@ -1,7 +1,14 @@
 import { z } from "zod";
 import type { OrderingItem } from "../bank-schema.ts";
 import { shuffle } from "../random.ts";
-import { gradeFromFraction, listField, optionLabel, type QuestionTypeModule, responseId } from "./shared.ts";
+import {
+  canonicalOrder,
+  gradeFromFraction,
+  listField,
+  optionLabel,
+  type QuestionTypeModule,
+  responseId,
+} from "./shared.ts";
 
 export type OrderingResponse = { order: string[] };
 export type PublicOrdering = { items: { id: string; text: string }[] };
@@ -30,11 +37,10 @@ export const ordering: QuestionTypeModule<OrderingItem, OrderingResponse, Public
   },
   correctResponse: (item) => ({ order: item.items.map((entry) => entry.id) }),
   publicView(item, lang, seed) {
-    const entries = item.items.map((entry) => ({ id: entry.id, text: entry.text[lang] }));
-    const shuffled = shuffle(entries, seed);
-    // Never show the answer: a shuffle that lands on the correct order is rotated by one.
-    if (shuffled.every((entry, index) => entry.id === item.items[index]?.id)) shuffled.push(shuffled.shift() as never);
-    return { items: shuffled };
+    // Shuffled from an order that ignores the key (the bank stores the correct order). No
+    // "never the correct order" rule either: that rule itself would tell the learner something.
+    const entries = canonicalOrder(item.items).map((entry) => ({ id: entry.id, text: entry.text[lang] }));
+    return { items: shuffle(entries, seed) };
   },
   describe: (item, response, lang) =>
     response.order.map((id, index) => `${index + 1}. ${optionLabel(item.items, id, lang)}`).join(" → "),

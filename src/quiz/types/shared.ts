@@ -70,3 +70,12 @@ export type QuestionTypeModule<I extends ConcreteItem, R, P> = {
   /** Wrong responses the build grades to check they are not given full marks. */
   wrongResponses(item: I): R[];
 };
+
+/**
+ * Options in an order that says nothing about the key: sorted by id (ids are
+ * hashes of the text), whatever order the bank stores them in. Public views
+ * shuffle from this order, so the same item with another key looks the same.
+ */
+export function canonicalOrder<T extends { id: string }>(options: readonly T[]): T[] {
+  return options.slice().sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}

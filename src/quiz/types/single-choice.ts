@@ -1,7 +1,14 @@
 import { z } from "zod";
 import type { SingleChoiceItem } from "../bank-schema.ts";
 import { shuffle } from "../random.ts";
-import { firstField, gradeFromFraction, optionLabel, type QuestionTypeModule, responseId } from "./shared.ts";
+import {
+  canonicalOrder,
+  firstField,
+  gradeFromFraction,
+  optionLabel,
+  type QuestionTypeModule,
+  responseId,
+} from "./shared.ts";
 
 export type SingleChoiceResponse = { choice: string };
 export type PublicChoices = { choices: { id: string; text: string }[] };
@@ -29,7 +36,8 @@ export const singleChoice: QuestionTypeModule<SingleChoiceItem, SingleChoiceResp
   },
   publicView(item, lang, seed, shuffleChoices) {
     const choices = item.choices.map((choice) => ({ id: choice.id, text: choice.text[lang] }));
-    return { choices: shuffleChoices ? shuffle(choices, seed) : choices };
+    // Unshuffled, the bank's order (which the generator makes independent of the key).
+    return { choices: shuffleChoices ? shuffle(canonicalOrder(choices), seed) : choices };
   },
   describe: (item, response, lang) => optionLabel(item.choices, response.choice, lang),
   describeCorrect: (item, lang) => item.choices.find((choice) => choice.correct)?.text[lang] ?? "",

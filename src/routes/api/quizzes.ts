@@ -10,7 +10,8 @@ import { QuizSchema } from "./schemas.ts";
 const getQuizzes = createRoute({
   method: "get",
   path: "/quizzes",
-  summary: "List the quizzes: whole article, one per topic, a quick round",
+  summary:
+    "List the quizzes: the whole article as a path of parts, one per topic, a quick round, and the teachers' pool",
   tags: ["quizzes"],
   responses: {
     200: {
