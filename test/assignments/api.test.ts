@@ -1,5 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { getItem } from "../../src/quiz/index.ts";
 import {
   answer,
   Browser,
@@ -22,7 +23,14 @@ type Results = {
   learnerCount: number;
   finishedCount: number;
   roster: { ref: string; name: string; status: string; score: number | null; attemptsUsed: number }[];
-  items: { itemId: string; facility: number | null; attempts: number; sourceUrl: string; picks: unknown[] }[];
+  items: {
+    itemId: string;
+    level: string;
+    facility: number | null;
+    attempts: number;
+    sourceUrl: string;
+    picks: unknown[];
+  }[];
   weakest: string[];
   distribution: { from: number; to: number; count: number }[];
 };
@@ -97,6 +105,8 @@ describe("the life of an assignment", () => {
     expect(results.roster.find((r) => r.name === "Bob")).toMatchObject({ status: "finished", score: 0 });
     expect(results.items.length).toBeGreaterThanOrEqual(3);
     for (const item of results.items) expect(item.sourceUrl).toMatch(/^\/article#s\d+$/);
+    // The item analysis names the cognitive level each question tests, as the bank does.
+    for (const item of results.items) expect(item.level).toBe(getItem(item.itemId)?.level);
     expect(results.weakest.length).toBeGreaterThan(0);
     expect(results.distribution.reduce((s, b) => s + b.count, 0)).toBe(2);
     expect(results.distribution[0]?.count).toBe(1); // Bob: 0 %
