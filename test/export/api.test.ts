@@ -137,9 +137,12 @@ describe("GET /api/assignments/{code}/export", () => {
   });
 
   it("the manage page offers the export, which downloads with the page's cookie", async () => {
+    // The browser that creates an assignment on /teach can manage it (its cookie holds the secret).
     const teacher = new Browser();
-    const created = await createAssignment();
-    expect((await teacher.fetch(created.manageUrl)).status).toBe(303);
+    const createdPage = await teacher.form("/teach", { title: "Export class", quizId: "topic-framing" });
+    expect(createdPage.status).toBe(201);
+    const code = /\/teach\/([A-Z0-9]{6,8})\/manage/.exec(await createdPage.text())?.[1] ?? "";
+    const created = { code };
     const page = await teacher.fetch(`/teach/${created.code}/manage`);
     expect(await page.text()).toContain(`action="/teach/${created.code}/export"`);
     const res = await teacher.fetch(`/teach/${created.code}/export?format=qti3&lang=fr`);
