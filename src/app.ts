@@ -3,12 +3,12 @@ import { bodyLimit } from "hono/body-limit";
 import { csrf } from "hono/csrf";
 import { languageDetector } from "hono/language";
 import { methodNotAllowed } from "hono/method-not-allowed";
-import { requestId } from "hono/request-id";
 import type { AppEnv } from "./env.ts";
 import { requireJsonBody } from "./http/content-type.ts";
 import { withSession } from "./http/d1-session.ts";
 import { handleError, isApiRequest, renderProblem } from "./http/errors.tsx";
 import { ProblemError } from "./http/problem.ts";
+import { ownRequestId } from "./http/request-id.ts";
 import { securityHeaders } from "./http/security.ts";
 import type { Lang } from "./quiz/format.ts";
 import { api } from "./routes/api/index.tsx";
@@ -19,7 +19,7 @@ export const MAX_BODY_BYTES = 64 * 1024;
 
 const app = new Hono<AppEnv>();
 
-app.use(requestId({ limitLength: 64 }));
+app.use(ownRequestId());
 app.use(securityHeaders());
 app.use(
   languageDetector({

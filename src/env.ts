@@ -12,5 +12,7 @@ export type AppEnv = {
     SecureHeadersVariables & {
       db: Db;
       lang: Lang;
+      /** The X-Request-Id a client sent, when plain enough to log (never used as ours). */
+      clientRequestId?: string;
     };
 };

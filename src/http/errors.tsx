@@ -66,7 +66,14 @@ export function handleError(error: Error, c: Context<AppEnv>) {
   const problemError = toProblemError(error, requestId, fieldLocation(c));
   if (problemError.problem.status >= 500) {
     console.error(
-      JSON.stringify({ level: "error", requestId, path: c.req.path, name: error.name, message: error.message }),
+      JSON.stringify({
+        level: "error",
+        requestId,
+        clientRequestId: c.get("clientRequestId"),
+        path: c.req.path,
+        name: error.name,
+        message: error.message,
+      }),
     );
   }
   return renderProblem(c, problemError.problem, problemError.headers);
