@@ -8,6 +8,7 @@ import { requireJsonBody } from "./http/content-type.ts";
 import { withSession } from "./http/d1-session.ts";
 import { handleError, isApiRequest, renderProblem } from "./http/errors.tsx";
 import { ProblemError } from "./http/problem.ts";
+import { countUnknownCodes, rateLimit } from "./http/rate-limit.ts";
 import { ownRequestId } from "./http/request-id.ts";
 import { securityHeaders } from "./http/security.ts";
 import type { Lang } from "./quiz/format.ts";
@@ -70,6 +71,20 @@ app.use(
       ),
   }),
 );
+
+// Per-address limits on anonymous writes, and on every path that looks an assignment code up
+// (README "Limits"; the rates are in wrangler.toml).
+app.on("POST", ["/api/assignments", "/teach"], rateLimit({ limiter: "CREATE_LIMITER" }));
+app.on("POST", ["/api/attempts", "/attempts", "/a/:code"], rateLimit({ limiter: "START_LIMITER" }));
+app.on(
+  "POST",
+  ["/api/leaderboards/:quizId/join", "/leaderboard/:quizId/join", "/progress/name"],
+  rateLimit({ limiter: "NAME_LIMITER" }),
+);
+app.use("/api/attempts", countUnknownCodes());
+// "/x/:code/*" also matches "/x/:code" itself.
+app.use("/api/assignments/:code/*", countUnknownCodes());
+app.use("/a/:code/*", countUnknownCodes());
 
 app.route("/", api);
 app.route("/", pages);

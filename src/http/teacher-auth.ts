@@ -5,6 +5,7 @@ import type { AppEnv } from "../env.ts";
 import { normalizeCode } from "../quiz/assignment-codes.ts";
 import { sha256Hex } from "../quiz/tokens.ts";
 import { ProblemError } from "./problem.ts";
+import { spendLimit } from "./rate-limit.ts";
 
 /** Manage secrets: 256 random bits, base64url (43 characters). */
 const SECRET_PATTERN = /^[A-Za-z0-9_-]{43}$/;
@@ -27,27 +28,6 @@ const unauthorized = () =>
     headers: { "WWW-Authenticate": 'Bearer realm="assignments"' },
   });
 
-export const tooManyGuesses = () =>
-  new ProblemError("too-many-requests", "Too many wrong guesses; wait a minute before trying again.", {
-    headers: { "Retry-After": "60" },
-  });
-
-/**
- * Counts one failed guess against `key` with the GUESS_LIMITER binding; throws 429 once the
- * key has used its budget. Only failures count, so a teacher with the right secret and a
- * learner with the right code are never slowed down.
- */
-export async function countFailedGuess(c: Context<AppEnv>, key: string): Promise<void> {
-  const { success } = await c.env.GUESS_LIMITER.limit({ key });
-  if (!success) throw tooManyGuesses();
-}
-
-/** The key learner-side code guesses are counted under: the learner's cookie, else the address. */
-export async function learnerGuessKey(c: Context<AppEnv>, learnerId: string | null): Promise<string> {
-  if (learnerId) return `code:l:${learnerId}`;
-  return `code:ip:${c.req.header("cf-connecting-ip") ?? "local"}`;
-}
-
 /** The secret a teacher presented: `Authorization: Bearer` (API) or the assignment's cookie (pages). */
 function presentedSecret(c: Context<AppEnv>, code: string | null): string | null {
   const auth = c.req.header("authorization");
@@ -59,7 +39,7 @@ function presentedSecret(c: Context<AppEnv>, code: string | null): string | null
 /**
  * The assignment whose manage secret the request presents. Anything else (no secret, a wrong
  * one, an unknown or malformed code) is the same 401, after the same work, and counts as a
- * guess against that code. `explicitSecret` is one taken from a manage link's query.
+ * guess from the client's address. `explicitSecret` is one taken from a manage link's query.
  */
 export async function authorizeTeacher(
   c: Context<AppEnv>,
@@ -72,7 +52,7 @@ export async function authorizeTeacher(
   const presented = await sha256Hex(secret && SECRET_PATTERN.test(secret) ? secret : "");
   const ok = sameDigest(presented, assignment?.secretHash ?? DUMMY_HASH) && assignment !== null && secret !== null;
   if (ok) return assignment;
-  await countFailedGuess(c, `secret:${code ?? "malformed"}`);
+  await spendLimit(c, "GUESS_LIMITER");
   throw unauthorized();
 }
 

@@ -7,10 +7,9 @@ import { exportAssignment } from "../../flows/exports.ts";
 import { lookupForLearner } from "../../http/assignment-lookup.ts";
 import { sendDownload } from "../../http/download.ts";
 import { LEARNER_REF, Title } from "../../http/fields.ts";
-import { currentLearner } from "../../http/learner.ts";
 import { articleSentencePath, learnerPath, manageUrlFor } from "../../http/links.ts";
 import { createApi, problem } from "../../http/openapi.ts";
-import { authorizeTeacher, countFailedGuess, learnerGuessKey } from "../../http/teacher-auth.ts";
+import { authorizeTeacher } from "../../http/teacher-auth.ts";
 import { assignmentStatus } from "../../quiz/assignment-rules.ts";
 import { LEVELS } from "../../quiz/index.ts";
 import { qrSvg } from "../../views/qr.ts";
@@ -331,14 +330,6 @@ assignmentsApi.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth"
   type: "http",
   scheme: "bearer",
   description: "The assignment's manage secret.",
-});
-
-// Starting an attempt with an unknown assignment code is a guess too (POST /api/attempts).
-assignmentsApi.use("/attempts", async function countJoinGuesses(c, next) {
-  await next();
-  if (c.req.method === "POST" && c.res.status === 404) {
-    await countFailedGuess(c, await learnerGuessKey(c, (await currentLearner(c))?.id ?? null));
-  }
 });
 
 assignmentsApi
