@@ -63,7 +63,11 @@ export async function samplePages(
   await done.fetch(`/api/attempts/${finishedId}/finish`, json("POST"));
 
   const teacher = new Phone(send);
-  await teacher.fetch(`/teach/${code}/manage?key=${secret}`);
+  await teacher.fetch(`/teach/${code}/manage/unlock`, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded", origin: base },
+    body: new URLSearchParams({ key: secret, remember: "1" }),
+  });
 
   return [
     { page: "home", path: "/", cookie: "" },

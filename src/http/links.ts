@@ -3,7 +3,8 @@
 /** The page a learner opens to join an assignment. */
 export const learnerPath = (code: string) => `/a/${code}`;
 /** The private manage link: the secret is traded for a cookie on first use. */
-export const manageUrlFor = (code: string, secret: string) => `/teach/${code}/manage?key=${secret}`;
+/** The private manage link: the secret rides in the fragment, which browsers never send to a server nor to a referrer. */
+export const manageUrlFor = (code: string, secret: string) => `/teach/${code}/manage#key=${secret}`;
 /** A sentence of the article, as an anchor of the article page. */
 export const articleSentencePath = (sentenceId: string) => `/article#${sentenceId}`;
 /** An assignment's leaderboard page. */

@@ -4,6 +4,7 @@ import { type Assignment, loadAssignmentByCode } from "../db/assignments.ts";
 import type { AppEnv } from "../env.ts";
 import { normalizeCode } from "../quiz/assignment-codes.ts";
 import { sha256Hex } from "../quiz/tokens.ts";
+import { prefixedCookieName } from "./cookies.ts";
 import { ProblemError } from "./problem.ts";
 import { spendLimit } from "./rate-limit.ts";
 
@@ -12,7 +13,8 @@ const SECRET_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 // Compared when the code is unknown, so a miss costs the same as a wrong secret.
 const DUMMY_HASH = "0".repeat(64);
 
-export const manageCookieName = (code: string) => `manage_${code}`;
+/** `__Secure-manage_{code}` over https (`__Host-` would need Path=/; this cookie stays scoped to one assignment). */
+export const manageCookieName = (c: Context, code: string) => prefixedCookieName(c, `manage_${code}`, "__Secure-");
 export const managePath = (code: string) => `/teach/${code}`;
 
 /** Constant-time comparison of two hex digests of equal length. */
@@ -33,13 +35,13 @@ function presentedSecret(c: Context<AppEnv>, code: string | null): string | null
   const auth = c.req.header("authorization");
   const bearer = auth ? /^Bearer\s+(\S+)$/i.exec(auth)?.[1] : undefined;
   if (bearer) return bearer;
-  return code ? (getCookie(c, manageCookieName(code)) ?? null) : null;
+  return code ? (getCookie(c, manageCookieName(c, code)) ?? null) : null;
 }
 
 /**
  * The assignment whose manage secret the request presents. Anything else (no secret, a wrong
  * one, an unknown or malformed code) is the same 401, after the same work, and counts as a
- * guess from the client's address. `explicitSecret` is one taken from a manage link's query.
+ * guess from the client's address. `explicitSecret` is one the teacher posted (the unlock form).
  */
 export async function authorizeTeacher(
   c: Context<AppEnv>,
@@ -56,22 +58,25 @@ export async function authorizeTeacher(
   throw unauthorized();
 }
 
-/** Stores the manage secret in an HttpOnly cookie readable only under this assignment's pages. */
+/**
+ * Stores the manage secret in an HttpOnly cookie readable only under this assignment's pages.
+ * SameSite=Strict: no request started by another site carries it.
+ */
 export function rememberManageSecret(c: Context<AppEnv>, code: string, secret: string) {
-  setCookie(c, manageCookieName(code), secret, {
+  setCookie(c, manageCookieName(c, code), secret, {
     httpOnly: true,
     secure: true,
-    sameSite: "Lax",
+    sameSite: "Strict",
     path: managePath(code),
     maxAge: 180 * 24 * 3600,
   });
 }
 
 export function forgetManageSecret(c: Context<AppEnv>, code: string) {
-  setCookie(c, manageCookieName(code), "", {
+  setCookie(c, manageCookieName(c, code), "", {
     httpOnly: true,
     secure: true,
-    sameSite: "Lax",
+    sameSite: "Strict",
     path: managePath(code),
     maxAge: 0,
   });
@@ -83,7 +88,7 @@ export const liveHostPaths = (code: string) => [`/live/${code}`, `/api/live/${co
 /** Stores the host secret (the assignment's manage secret) for the live room's pages and socket. */
 export function rememberLiveHost(c: Context<AppEnv>, code: string, secret: string) {
   for (const path of liveHostPaths(code)) {
-    setCookie(c, manageCookieName(code), secret, {
+    setCookie(c, manageCookieName(c, code), secret, {
       httpOnly: true,
       secure: true,
       sameSite: "Lax",

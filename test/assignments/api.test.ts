@@ -47,7 +47,7 @@ describe("the life of an assignment", () => {
     expect(created.learnerUrl).toBe(`/a/${created.code}`);
     expect(created.qrSvg).toMatch(/^<svg[\s\S]*<\/svg>$/);
     expect(created.manageSecret).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    expect(created.manageUrl).toContain(`/teach/${created.code}/manage?key=`);
+    expect(created.manageUrl).toBe(`/teach/${created.code}/manage#key=${created.manageSecret}`);
     const stored = await env.DB.prepare("SELECT secret_hash FROM assignments WHERE code = ?")
       .bind(created.code)
       .first<{ secret_hash: string }>();

@@ -3,7 +3,16 @@ import { describe, expect, it } from "vitest";
 import { Browser, createAssignment } from "./support.ts";
 
 const manageLink = (html: string) =>
-  /https?:\/\/[^"<\s]+\/teach\/[A-Z0-9]{6}\/manage\?key=[A-Za-z0-9_-]{43}/.exec(html)?.[0] ?? "";
+  /https?:\/\/[^"<\s]+\/teach\/[A-Z0-9]{6,8}\/manage#key=[A-Za-z0-9_-]{43}/.exec(html)?.[0] ?? "";
+
+/** What the manage page's script does with a link's fragment (without JS, the teacher pastes it). */
+const unlock = (browser: Browser, link: string, remember = true) => {
+  const url = new URL(link);
+  return browser.form(`${url.pathname}/unlock`, {
+    key: url.hash.replace(/^#key=/, ""),
+    ...(remember ? { remember: "1" } : {}),
+  });
+};
 
 describe("teacher pages without JavaScript", () => {
   it("create on /teach, see the code, QR and manage link once, then manage from a clean URL", async () => {
@@ -39,7 +48,8 @@ describe("teacher pages without JavaScript", () => {
     expect(link).not.toBe("");
     const url = new URL(link);
     const code = url.pathname.split("/")[2] ?? "";
-    const secret = url.searchParams.get("key") ?? "";
+    const secret = url.hash.replace(/^#key=/, "");
+    expect(secret).toMatch(/^[A-Za-z0-9_-]{43}$/);
 
     // The list on /teach remembers it, without the secret.
     const list = await (await teacher.fetch("/teach")).text();
@@ -48,11 +58,15 @@ describe("teacher pages without JavaScript", () => {
 
     // Another browser opens the manage link: the secret becomes a cookie scoped to the assignment.
     const other = new Browser();
-    const swap = await other.fetch(`${url.pathname}${url.search}`);
+    const door = await other.fetch(url.pathname);
+    expect(door.status).toBe(401);
+    expect(await door.text()).toContain(`action="${url.pathname}/unlock"`);
+    const swap = await unlock(other, link);
     expect(swap.status).toBe(303);
     expect(swap.headers.get("location")).toBe(`/teach/${code}/manage`);
     const cookie = swap.headers.getSetCookie().find((c) => c.startsWith(`manage_${code}=`)) ?? "";
     expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Strict/i);
     expect(cookie).toContain(`Path=/teach/${code}`);
     const manage = await other.fetch(`/teach/${code}/manage`);
     expect(manage.status).toBe(200);
@@ -94,9 +108,12 @@ describe("teacher pages without JavaScript", () => {
     // Rotating the link revokes the old secret.
     const rotated = await other.form(`/teach/${code}/manage/rotate`, {});
     expect(rotated.status).toBe(200);
-    const fresh = new URL(manageLink(await rotated.text())).searchParams.get("key");
-    expect(fresh).not.toBe(secret);
-    expect((await new Browser().fetch(`${url.pathname}${url.search}`)).status).toBe(401);
+    const fresh = new URL(manageLink(await rotated.text())).hash;
+    expect(fresh).toMatch(/^#key=/);
+    expect(fresh).not.toBe(url.hash);
+    const stale = await unlock(new Browser(), link);
+    expect(stale.status).toBe(401);
+    expect(await stale.text()).toMatch(/does not open|n’ouvre pas/);
 
     // Delete needs the code typed back.
     expect((await other.form(`/teach/${code}/manage/delete`, { confirm: "nope" })).status).toBe(422);
@@ -132,9 +149,9 @@ describe("teacher pages without JavaScript", () => {
 
   it("a wrong manage key gets a 401 page and no cookie", async () => {
     const { code } = await createAssignment();
-    const res = await new Browser().fetch(`/teach/${code}/manage?key=${"a".repeat(43)}`);
+    const res = await new Browser().form(`/teach/${code}/manage/unlock`, { key: "a".repeat(43), remember: "1" });
     expect(res.status).toBe(401);
-    expect(res.headers.getSetCookie().some((c) => c.startsWith("manage_"))).toBe(false);
+    expect(res.headers.getSetCookie().some((c) => c.includes("manage_") || c.includes("teach_codes"))).toBe(false);
   });
 
   it("an unknown code gets a clear page", async () => {

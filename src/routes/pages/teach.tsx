@@ -1,5 +1,4 @@
 import { type Context, Hono } from "hono";
-import { getCookie, setCookie } from "hono/cookie";
 import { z } from "zod";
 import type { AppEnv } from "../../env.ts";
 import { EXPORT_FORMATS, EXPORT_LANGS } from "../../export/index.ts";
@@ -19,34 +18,14 @@ import { parseForm, readForm } from "../../http/forms.ts";
 import { learnerPath, manageUrlFor } from "../../http/links.ts";
 import { ProblemError } from "../../http/problem.ts";
 import { authorizeTeacher, forgetManageSecret, rememberManageSecret } from "../../http/teacher-auth.ts";
-import { normalizeCode } from "../../quiz/assignment-codes.ts";
+import { forgetAssignment, provenEntries, rememberAssignment, rememberedEntries } from "../../http/teacher-list.ts";
 import { assignmentStatus } from "../../quiz/assignment-rules.ts";
+import { sha256Hex } from "../../quiz/tokens.ts";
 import { CreatedPage, ManagePage, Roster, TeachPage } from "../../views/pages/teach.tsx";
+import { UnlockPage } from "../../views/pages/teach-unlock.tsx";
 import { qrSvg } from "../../views/qr.ts";
 import { csvHeaders, resultsCsv } from "../../views/results-csv.ts";
 import { formProblem } from "./form-errors.ts";
-
-/** The codes this browser created, newest first (codes are not secrets: learners know them). */
-const LIST_COOKIE = "teach_codes";
-const MAX_REMEMBERED = 30;
-
-function rememberedCodes(c: Context<AppEnv>): string[] {
-  return (getCookie(c, LIST_COOKIE) ?? "")
-    .split(".")
-    .map((x) => normalizeCode(x))
-    .filter((x): x is string => x !== null)
-    .slice(0, MAX_REMEMBERED);
-}
-
-function setRemembered(c: Context<AppEnv>, codes: string[]) {
-  setCookie(c, LIST_COOKIE, [...new Set(codes)].slice(0, MAX_REMEMBERED).join("."), {
-    httpOnly: true,
-    secure: true,
-    sameSite: "Lax",
-    path: "/teach",
-    maxAge: 400 * 24 * 3600,
-  });
-}
 
 const nonce = (c: Context<AppEnv>) => c.get("secureHeadersNonce") ?? "";
 const origin = (c: Context<AppEnv>) => new URL(c.req.url).origin;
@@ -104,6 +83,28 @@ const ExportForm = z.strictObject({ format: z.enum(EXPORT_FORMATS), lang: z.enum
 const fromLocal = (value: string | undefined, tzOffset: number | undefined) =>
   value ? Date.parse(`${withSeconds(value)}Z`) + (tzOffset ?? 0) * 60_000 : undefined;
 
+/** This browser's assignments: only entries that prove their secret are listed (a forged cookie lists nothing). */
+async function myAssignments(c: Context<AppEnv>, now: number) {
+  const entries = rememberedEntries(c);
+  const found = await listRememberedAssignments(
+    c.get("db"),
+    entries.map((e) => e.code),
+    now,
+  );
+  return provenEntries(entries, found);
+}
+
+/** Responses that show a secret are never stored by a browser or a cache. */
+const noStore = (c: Context<AppEnv>) => c.header("Cache-Control", "no-store");
+
+/** Navigations that came from another site (or from a browser that does not say): nothing is remembered for them. */
+const fromAnotherSite = (c: Context<AppEnv>) => {
+  const site = c.req.header("sec-fetch-site");
+  return site !== "same-origin" && site !== "none";
+};
+
+const SECRET_SHAPE = /^[A-Za-z0-9_-]{43}$/;
+
 async function manageView(c: Context<AppEnv>, code: string) {
   const a = await authorizeTeacher(c, code);
   const now = Date.now();
@@ -113,7 +114,7 @@ async function manageView(c: Context<AppEnv>, code: string) {
 /** Teacher pages: create, list, manage. All noindex; the manage secret lives in a path-scoped cookie. */
 export const teachPages = new Hono<AppEnv>()
   .get("/teach", async (c) => {
-    const mine = await listRememberedAssignments(c.get("db"), rememberedCodes(c), Date.now());
+    const mine = await myAssignments(c, Date.now());
     return c.html(
       <TeachPage
         lang={c.get("lang")}
@@ -147,7 +148,8 @@ export const teachPages = new Hono<AppEnv>()
       };
       const { assignment, secret } = await createAssignment(c.get("db"), settings, now);
       rememberManageSecret(c, assignment.code, secret);
-      setRemembered(c, [assignment.code, ...rememberedCodes(c)]);
+      await rememberAssignment(c, assignment);
+      noStore(c);
       c.status(201);
       return c.html(
         <CreatedPage
@@ -168,7 +170,7 @@ export const teachPages = new Hono<AppEnv>()
           lang={lang}
           nonce={nonce(c)}
           {...poolChoices(lang)}
-          mine={await listRememberedAssignments(c.get("db"), rememberedCodes(c), now)}
+          mine={await myAssignments(c, now)}
           values={fields}
           errors={shown.fields}
         />,
@@ -177,15 +179,25 @@ export const teachPages = new Hono<AppEnv>()
   })
   .get("/teach/:code/manage", async (c) => {
     const code = c.req.param("code");
-    const key = c.req.query("key");
-    if (key !== undefined) {
-      // Trade the secret in the link for a cookie, then drop it from the address bar.
-      const a = await authorizeTeacher(c, code, key);
-      rememberManageSecret(c, a.code, key);
-      setRemembered(c, [a.code, ...rememberedCodes(c)]);
-      return c.redirect(`/teach/${a.code}/manage`, 303);
+    noStore(c);
+    const legacyKey = c.req.query("key");
+    if (legacyKey !== undefined) {
+      // Links from before secrets moved to the fragment: the secret goes where no server reads it
+      // (and is never used from a query string, nor set as a cookie by a GET).
+      const target = `/teach/${encodeURIComponent(code)}/manage`;
+      return c.redirect(SECRET_SHAPE.test(legacyKey) ? `${target}#key=${legacyKey}` : target, 303);
     }
-    const { a, results, now } = await manageView(c, code);
+    let view: Awaited<ReturnType<typeof manageView>>;
+    try {
+      view = await manageView(c, code);
+    } catch (error) {
+      if (!(error instanceof ProblemError && error.problem.status === 401)) throw error;
+      // No secret in this browser (or a SameSite=Strict cookie held back on a cross-site
+      // navigation): the fragment exchange, or a form to paste the secret.
+      c.status(401);
+      return c.html(<UnlockPage lang={c.get("lang")} nonce={nonce(c)} code={code} crossSite={fromAnotherSite(c)} />);
+    }
+    const { a, results, now } = view;
     return c.html(
       <ManagePage
         lang={c.get("lang")}
@@ -214,6 +226,24 @@ export const teachPages = new Hono<AppEnv>()
   .get("/teach/:code/results.csv", async (c) => {
     const { a, results } = await manageView(c, c.req.param("code"));
     return c.body(resultsCsv(results, c.get("lang")), 200, csvHeaders(a.code));
+  })
+  .post("/teach/:code/manage/unlock", async (c) => {
+    const code = c.req.param("code");
+    const f = parseForm(
+      z.strictObject({ key: z.string().trim().max(200), remember: z.literal("1").optional() }),
+      await readForm(c),
+    );
+    noStore(c);
+    try {
+      const a = await authorizeTeacher(c, code, f.key);
+      rememberManageSecret(c, a.code, f.key);
+      if (f.remember === "1") await rememberAssignment(c, a);
+      return c.redirect(`/teach/${a.code}/manage`, 303);
+    } catch (error) {
+      if (!(error instanceof ProblemError && error.problem.status === 401)) throw error;
+      c.status(401);
+      return c.html(<UnlockPage lang={c.get("lang")} nonce={nonce(c)} code={code} crossSite={false} wrong />);
+    }
   })
   .post("/teach/:code/manage/:action", async (c) => {
     const a = await authorizeTeacher(c, c.req.param("code"));
@@ -264,6 +294,8 @@ export const teachPages = new Hono<AppEnv>()
       case "rotate": {
         const secret = await rotateSecret(db, a, now);
         rememberManageSecret(c, a.code, secret);
+        await rememberAssignment(c, { code: a.code, secretHash: await sha256Hex(secret) });
+        noStore(c);
         return c.html(
           <CreatedPage
             lang={c.get("lang")}
@@ -280,10 +312,7 @@ export const teachPages = new Hono<AppEnv>()
         const f = parseForm(z.strictObject({ confirm: z.string().max(16) }), fields);
         await removeAssignment(db, a, f.confirm.trim());
         forgetManageSecret(c, a.code);
-        setRemembered(
-          c,
-          rememberedCodes(c).filter((x) => x !== a.code),
-        );
+        forgetAssignment(c, a.code);
         return c.redirect("/teach?deleted=1", 303);
       }
       default:
