@@ -1,3 +1,5 @@
+import { mixesScripts, nameSkeleton } from "./nicknames.ts";
+
 /**
  * Assignment codes and learner names: pure rules, no I/O.
  *
@@ -33,7 +35,7 @@ export const NAME_MAX = 40;
 
 export type NameCheck =
   | { ok: true; name: string; key: string }
-  | { ok: false; reason: "empty" | "too-long" | "invisible" };
+  | { ok: false; reason: "empty" | "too-long" | "invisible" | "mixed-script" };
 
 // Control, format (zero-width joiners, bidi overrides, soft hyphen, BOM...), surrogates,
 // private-use and unassigned code points, line/paragraph separators, and the blank
@@ -56,8 +58,9 @@ const graphemes = (text: string) => {
 
 /**
  * Checks a learner's display name: trimmed, inner spaces collapsed, 1 to 40 visible characters
- * (grapheme clusters), no control or invisible characters. The key decides uniqueness within an
- * assignment: compatibility-normalised and case-folded, so "Zoé", "ZOÉ" and "Zoe\u0301" collide.
+ * (grapheme clusters), no control or invisible characters, each word in one script (the name
+ * rules of nicknames.ts). The key decides uniqueness within an assignment: the UTS #39 skeleton,
+ * blind to case and accents, so "Zoé", "ZOE", "Zoe\u0301" and "Zое" (Cyrillic) collide.
  */
 export function checkName(raw: string): NameCheck {
   const name = raw
@@ -68,13 +71,12 @@ export function checkName(raw: string): NameCheck {
   if (name.length === 0) return { ok: false, reason: "empty" };
   if (/^[\p{M}\s]+$/u.test(name)) return { ok: false, reason: "invisible" };
   if (graphemes(name) > NAME_MAX) return { ok: false, reason: "too-long" };
+  if (mixesScripts(name)) return { ok: false, reason: "mixed-script" };
   return { ok: true, name, key: nameKey(name) };
 }
 
 /** The uniqueness key of a (checked) name. */
-export function nameKey(name: string): string {
-  return name.normalize("NFKC").toLowerCase().normalize("NFC").replace(/\s+/g, " ").trim();
-}
+export const nameKey = (name: string): string => nameSkeleton(name);
 
 export const NAME_MESSAGES = {
   empty: { fr: "Indiquez un nom.", en: "Enter a name." },
@@ -86,6 +88,10 @@ export const NAME_MESSAGES = {
   taken: {
     fr: "Ce nom est déjà pris dans ce devoir : ajoutez une initiale.",
     en: "This name is already taken in this assignment: add an initial.",
+  },
+  "mixed-script": {
+    fr: "Écrivez chaque mot du nom dans un seul alphabet (pas de lettres cyrilliques ou grecques parmi des latines).",
+    en: "Write each word of the name in one alphabet (no Cyrillic or Greek letters among Latin ones).",
   },
 } as const;
 

@@ -1,13 +1,98 @@
 /**
- * Nickname rules for leaderboards, pure. A nickname is trimmed, 1 to 24 visible characters,
+ * Name rules, pure: leaderboard nicknames here, and the shared rules every name a learner gives
+ * (nicknames, names given when joining an assignment, display names) obeys: each word in one
+ * script (no "Аdmin" with a Cyrillic А), and uniqueness decided on the UTS #39 skeleton with
+ * case and accents folded ("Zoé" = "zoe"). A nickname is trimmed, 1 to 24 visible characters,
  * has no control or invisible characters, does not pass for the teacher or the site, and is
- * not a slur. Names are compared after folding case, accents and look-alike digits ("4dm1n").
+ * not a slur. Names are compared after folding case, accents, look-alike letters of other
+ * scripts and look-alike digits ("4dm1n").
  */
+import { CONFUSABLE_PAIRS } from "./confusables.ts";
 import type { Lang } from "./format.ts";
+
+const CONFUSABLE = new Map(
+  CONFUSABLE_PAIRS.split("|").map((pair) => {
+    const [from = "", ...to] = [...pair];
+    return [from, to.join("")] as const;
+  }),
+);
+
+// Marks on letters of the alphabetic scripts are accents to fold; elsewhere (Devanagari vowel
+// signs, Hebrew points...) they are part of the letter and stay.
+const ACCENT = /(?<=[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}]\p{M}*)\p{M}/gu;
+const fold1 = (text: string) => text.normalize("NFKD").replace(ACCENT, "").toLowerCase();
+
+/**
+ * The form two names are compared in: the UTS #39 skeleton (NFKD, each character replaced by
+ * its prototype from Unicode's confusables table, NFKD again), blind to case, accents and
+ * spacing. "Zoé", "ZOE" and "Zое" (Cyrillic о, е) have one skeleton.
+ */
+export function nameSkeleton(name: string): string {
+  let mapped = "";
+  for (const ch of fold1(name)) mapped += CONFUSABLE.get(ch) ?? ch;
+  return fold1(mapped).replace(/\s+/gu, " ").trim();
+}
+
+// Scripts a name may be written in; Han is shared by Japanese and Korean writing (UTS #39's
+// augmented script sets), so "東京タワー" or "한국漢字" are one script each.
+const SCRIPT_SETS: [RegExp, string[]][] = [
+  ...[
+    "Latin",
+    "Greek",
+    "Cyrillic",
+    "Armenian",
+    "Georgian",
+    "Hebrew",
+    "Arabic",
+    "Syriac",
+    "Thaana",
+    "Devanagari",
+    "Bengali",
+    "Gurmukhi",
+    "Gujarati",
+    "Oriya",
+    "Tamil",
+    "Telugu",
+    "Kannada",
+    "Malayalam",
+    "Sinhala",
+    "Thai",
+    "Lao",
+    "Tibetan",
+    "Myanmar",
+    "Khmer",
+    "Mongolian",
+    "Ethiopic",
+    "Cherokee",
+    "Tifinagh",
+    "Canadian_Aboriginal",
+  ].map((s): [RegExp, string[]] => [new RegExp(`\\p{scx=${s}}`, "u"), [s]]),
+  [/\p{scx=Han}/u, ["Han", "Japanese", "Korean", "Bopomofo"]],
+  [/[\p{scx=Hiragana}\p{scx=Katakana}]/u, ["Japanese"]],
+  [/\p{scx=Hangul}/u, ["Korean"]],
+  [/\p{scx=Bopomofo}/u, ["Bopomofo"]],
+];
+const ANY_SCRIPT = /[\p{scx=Common}\p{scx=Inherited}]/u;
+
+/** Whether one word of the name mixes scripts (UTS #39 mixed-script detection, word by word). */
+export function mixesScripts(name: string): boolean {
+  for (const word of name.normalize("NFC").split(/\s+/u)) {
+    let common = null as Set<string> | null;
+    for (const ch of word) {
+      if (ANY_SCRIPT.test(ch)) continue;
+      const sets = SCRIPT_SETS.filter(([re]) => re.test(ch)).flatMap(([, s]) => s);
+      // A letter of a script not listed stands for itself: it mixes with none of the listed ones.
+      const mine = new Set(sets.length ? sets : [`other:${ch.codePointAt(0)}`]);
+      common = common === null ? mine : new Set([...common].filter((s: string) => mine.has(s)));
+      if (common.size === 0) return true;
+    }
+  }
+  return false;
+}
 
 export const NICKNAME_MAX = 24;
 
-export type NicknameRule = "length" | "invisible" | "impersonation" | "blocked";
+export type NicknameRule = "length" | "invisible" | "mixed-script" | "impersonation" | "blocked";
 
 export type NicknameCheck =
   | { ok: true; nickname: string; key: string }
@@ -101,10 +186,10 @@ function matches(tokens: string[], long: string[], short: string[]): string | nu
   return null;
 }
 
-/** The form used to tell two nicknames apart ("Zoé" and "zoe" are the same name). */
+/** The form used to tell two nicknames apart ("Zoé", "zoe" and "Zое" with Cyrillic letters are the same name). */
 export function nicknameKey(nickname: string): string {
-  const folded = fold(nickname, "l").join("");
-  return folded || nickname.normalize("NFC").toLowerCase();
+  const skeleton = nameSkeleton(nickname);
+  return fold(skeleton, "l").join("") || skeleton;
 }
 
 const MESSAGES: Record<NicknameRule, Record<Lang, string>> = {
@@ -115,6 +200,10 @@ const MESSAGES: Record<NicknameRule, Record<Lang, string>> = {
   invisible: {
     en: "A nickname cannot contain control or invisible characters.",
     fr: "Un pseudo ne peut pas contenir de caractères de contrôle ou invisibles.",
+  },
+  "mixed-script": {
+    en: "Write each word of a nickname in one alphabet (no Cyrillic or Greek letters among Latin ones).",
+    fr: "Écrivez chaque mot du pseudo dans un seul alphabet (pas de lettres cyrilliques ou grecques parmi des latines).",
   },
   impersonation: {
     en: "A nickname cannot pass for the teacher or the site (teacher, admin, prof, moderator…).",
@@ -143,10 +232,14 @@ export function checkNickname(raw: string, lang: Lang = "en"): NicknameCheck {
   if (graphemes.length < 1 || graphemes.length > NICKNAME_MAX) return fail("length");
   // A pile of combining marks on one letter ("Zalgo") hides what is written.
   if (graphemes.some((g) => (g.segment.normalize("NFD").match(/\p{M}/gu)?.length ?? 0) > 3)) return fail("invisible");
-  for (const one of ["i", "l"] as const) {
-    const tokens = fold(nickname, one);
-    if (matches(tokens, BLOCKED_LONG, BLOCKED_SHORT)) return fail("blocked");
-    if (matches(tokens, RESERVED_LONG, RESERVED_SHORT)) return fail("impersonation");
+  if (mixesScripts(nickname)) return fail("mixed-script");
+  // The skeleton too: "аdmin" in Cyrillic letters passes for "admin".
+  for (const text of [nickname, nameSkeleton(nickname)]) {
+    for (const one of ["i", "l"] as const) {
+      const tokens = fold(text, one);
+      if (matches(tokens, BLOCKED_LONG, BLOCKED_SHORT)) return fail("blocked");
+      if (matches(tokens, RESERVED_LONG, RESERVED_SHORT)) return fail("impersonation");
+    }
   }
   return { ok: true, nickname, key: nicknameKey(nickname) };
 }
