@@ -74,7 +74,11 @@ app.use(
 
 // Per-address limits on anonymous writes, and on every path that looks an assignment code up
 // (README "Limits"; the rates are in wrangler.toml).
-app.on("POST", ["/api/assignments", "/teach"], rateLimit({ limiter: "CREATE_LIMITER" }));
+app.on(
+  "POST",
+  ["/api/assignments", "/teach", "/api/live", "/api/assignments/:code/live"],
+  rateLimit({ limiter: "CREATE_LIMITER" }),
+);
 app.on("POST", ["/api/attempts", "/attempts", "/a/:code"], rateLimit({ limiter: "START_LIMITER" }));
 app.on(
   "POST",
