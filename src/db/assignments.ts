@@ -202,6 +202,30 @@ export async function deleteAssignment(db: Db, id: string): Promise<void> {
   ]);
 }
 
+/** Who has joined an assignment (learner ids; at most the learner cap). */
+export async function listMemberIds(db: Db, assignmentId: string): Promise<string[]> {
+  const { results } = await db
+    .prepare("SELECT learner_id FROM assignment_learners WHERE assignment_id = ?")
+    .bind(assignmentId)
+    .all<{ learner_id: string }>();
+  return results.map((r) => r.learner_id);
+}
+
+/**
+ * Takes one learner out of an assignment in one batch: their poll votes are taken back, their
+ * attempts deleted (cascading to answers, the review schedules those answers set and their
+ * leaderboard entries, whose triggers keep the board's counts), then their membership.
+ */
+export async function deleteMembership(db: Db, assignmentId: string, learnerId: string): Promise<void> {
+  await db.batch([
+    withdrawPollVotesStatement(db, "assignment_id = ? AND t.learner_id = ?", assignmentId, learnerId),
+    db.prepare("DELETE FROM attempts WHERE assignment_id = ? AND learner_id = ?").bind(assignmentId, learnerId),
+    db
+      .prepare("DELETE FROM assignment_learners WHERE assignment_id = ? AND learner_id = ?")
+      .bind(assignmentId, learnerId),
+  ]);
+}
+
 export type Membership = {
   learnerId: string;
   name: string | null;

@@ -525,8 +525,8 @@ export async function finishAndLoadAttempt(
  */
 export const withdrawPollVotesStatement = (
   db: Db,
-  attemptsWhere: "learner_id = ?" | "assignment_id = ?",
-  value: string,
+  attemptsWhere: "learner_id = ?" | "assignment_id = ?" | "assignment_id = ? AND t.learner_id = ?",
+  ...values: string[]
 ) =>
   db
     .prepare(
@@ -538,7 +538,7 @@ export const withdrawPollVotesStatement = (
          SELECT a.item_id FROM answers a JOIN attempts t ON t.id = a.attempt_id
          WHERE t.${attemptsWhere} AND a.state = 'unscored')`,
     )
-    .bind(value, value);
+    .bind(...values, ...values);
 
 /**
  * Deletes every trace of a learner in one batch: their poll votes are taken back, then deleting
