@@ -17,6 +17,7 @@ import {
 let code: string;
 let secret: string;
 let entryId: number;
+let learnerId: string;
 
 beforeAll(async () => {
   const created = await sendJson("/api/assignments", "POST", {
@@ -35,6 +36,10 @@ beforeAll(async () => {
     authorization: `Bearer ${secret}`,
   });
   entryId = ((await board.json()) as { entries: { entryId: number }[] }).entries[0]?.entryId ?? 1;
+  const results = await sendJson(`/api/assignments/${code}/results`, "GET", undefined, {
+    authorization: `Bearer ${secret}`,
+  });
+  learnerId = ((await results.json()) as { roster: { learnerId: string }[] }).roster[0]?.learnerId ?? "";
 });
 
 const params = { numRuns: RUNS };
@@ -104,13 +109,14 @@ describe("fuzz: assignment and leaderboard APIs", () => {
             ["DELETE", ""],
             ["POST", "/rotate-secret"],
             ["PATCH", "/leaderboard/entries/ENTRY"],
+            ["DELETE", "/learners/LEARNER"],
           ),
           anyCode,
           wrongAuth,
           fc.option(hostileBody(), { nil: undefined }),
           async ([method, suffix], which, authorization, body) => {
             const before = await tableHashes();
-            const path = `/api/assignments/${which === "OWN" ? code : which}${suffix.replace("ENTRY", String(entryId))}`;
+            const path = `/api/assignments/${which === "OWN" ? code : which}${suffix.replace("ENTRY", String(entryId)).replace("LEARNER", learnerId)}`;
             const res = await expectSafe({
               method,
               path,
@@ -143,6 +149,33 @@ describe("fuzz: assignment and leaderboard APIs", () => {
               path: `/api/assignments/${which === "OWN" ? code : which}${suffix}${query}`,
               headers,
             });
+          },
+        ),
+        params,
+      );
+    },
+    TIMEOUT_MS,
+  );
+
+  it(
+    "DELETE learners: hostile ids with the right secret never 5xx, and one nobody has changes nothing",
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.oneof(hostileSegment, fc.stringMatching(/^[0-9a-f]{16}$/), fc.constantFrom("0", "-1", "%00", "..")),
+          hostileHeaders,
+          async (id, headers) => {
+            if (id === learnerId) return;
+            const before = await tableHashes();
+            const res = await expectSafe({
+              method: "DELETE",
+              path: `/api/assignments/${code}/learners/${id}`,
+              headers: { ...headers, authorization: `Bearer ${secret}` },
+            });
+            if (res.status === 204 || res.status >= 400) {
+              const after = await tableHashes();
+              if (JSON.stringify(after) !== JSON.stringify(before)) throw new Error(`DELETE ${id} changed a table`);
+            } else throw new Error(`DELETE ${id} answered ${res.status}`);
           },
         ),
         params,
