@@ -292,15 +292,18 @@ export async function joinAndInsertAttempt(
   assignmentId: string,
   name: { name: string; key: string } | null,
   now: number,
+  maxLearners: number,
 ): Promise<boolean> {
   const results = await db.batch([
     ensureLearnerStatement(db, attempt.learnerId, now),
     db
       .prepare(
-        `INSERT INTO assignment_learners (assignment_id, learner_id, name, name_key, joined_at) VALUES (?, ?, ?, ?, ?)
+        `INSERT INTO assignment_learners (assignment_id, learner_id, name, name_key, joined_at)
+         SELECT ?1, ?2, ?3, ?4, ?5
+         WHERE (SELECT count(*) FROM assignment_learners WHERE assignment_id = ?1) < ?6
          ON CONFLICT (assignment_id, learner_id) DO NOTHING`,
       )
-      .bind(assignmentId, attempt.learnerId, name?.name ?? null, name?.key ?? null, now),
+      .bind(assignmentId, attempt.learnerId, name?.name ?? null, name?.key ?? null, now, maxLearners),
     db
       .prepare(
         `INSERT INTO attempts (id, learner_id, quiz_id, assignment_id, bank_version, seed, item_ids, question_count,
@@ -309,7 +312,8 @@ export async function joinAndInsertAttempt(
          FROM assignments a
          WHERE a.id = ?4 AND a.opens_at <= ?12 AND (a.closes_at IS NULL OR a.closes_at > ?12)
            AND (SELECT count(*) FROM attempts WHERE assignment_id = ?4 AND learner_id = ?2) < a.attempts_allowed
-           AND NOT EXISTS (SELECT 1 FROM attempts WHERE assignment_id = ?4 AND learner_id = ?2 AND status = 'in-progress')`,
+           AND NOT EXISTS (SELECT 1 FROM attempts WHERE assignment_id = ?4 AND learner_id = ?2 AND status = 'in-progress')
+           AND EXISTS (SELECT 1 FROM assignment_learners WHERE assignment_id = ?4 AND learner_id = ?2)`,
       )
       .bind(
         attempt.id,

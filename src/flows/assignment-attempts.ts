@@ -9,7 +9,7 @@ import { finishAttempt, loadAttemptWithAnswers } from "../db/attempts.ts";
 import type { Learner } from "../db/learners.ts";
 import type { Db } from "../env.ts";
 import { checkName, NAME_MESSAGES, normalizeCode } from "../quiz/assignment-codes.ts";
-import { assignmentStatus } from "../quiz/assignment-rules.ts";
+import { assignmentStatus, MAX_LEARNERS_PER_ASSIGNMENT } from "../quiz/assignment-rules.ts";
 import { closed, conflict, invalidField, notFound } from "../quiz/errors.ts";
 import type { Lang } from "../quiz/format.ts";
 import { getItem, itemPoints, pickFromPool } from "../quiz/index.ts";
@@ -63,7 +63,8 @@ async function resume(db: Db, attempt: Attempt, lang: Lang) {
 /**
  * Starts an attempt on a teacher's assignment, enforcing its settings: open window, a valid and
  * unique name when required, the number of attempts (checked in the same transaction as the
- * insert, so simultaneous starts cannot exceed it). An attempt already in progress is resumed.
+ * insert, so simultaneous starts cannot exceed it), the cap on learners (`maxLearners`, checked in
+ * the same transaction). An attempt already in progress is resumed.
  */
 export async function startAssignmentAttempt(
   db: Db,
@@ -72,6 +73,7 @@ export async function startAssignmentAttempt(
   name: string | undefined,
   lang: Lang,
   now: number,
+  maxLearners = MAX_LEARNERS_PER_ASSIGNMENT,
 ): Promise<{ attempt: Attempt; question: ServedQuestion | null }> {
   const a = await findAssignment(db, code);
   if (!a) throw notFound(`No assignment has the code ${code}.`);
@@ -132,7 +134,7 @@ export async function startAssignmentAttempt(
 
   let inserted: boolean;
   try {
-    inserted = await joinAndInsertAttempt(db, attempt, a.id, state.membership ? null : checked, now);
+    inserted = await joinAndInsertAttempt(db, attempt, a.id, state.membership ? null : checked, now, maxLearners);
   } catch (error) {
     // Someone else took the name between our check and the insert (unique index).
     if (/UNIQUE/i.test(String((error as Error).message))) throw nameTaken(lang);
@@ -145,6 +147,9 @@ export async function startAssignmentAttempt(
   const winner = after.attempts.find((t) => t.status === "in-progress");
   if (winner) return resume(db, winner, serveLang);
   refuseUnlessOpen(a, Date.now());
+  if (!after.membership) {
+    throw conflict(`This assignment is full: it takes at most ${maxLearners} learners. Ask your teacher.`);
+  }
   throw noAttemptsLeft(a);
 }
 

@@ -3,7 +3,7 @@ import type { Attempt } from "../db/attempts.ts";
 import { finishAttempt } from "../db/attempts.ts";
 import type { Db } from "../env.ts";
 import { ANONYMOUS_LEARNER } from "../quiz/assignment-codes.ts";
-import { bestAttempt } from "../quiz/assignment-rules.ts";
+import { bestAttempt, MAX_LEARNERS_PER_ASSIGNMENT } from "../quiz/assignment-rules.ts";
 import type { Level } from "../quiz/bank-schema.ts";
 import type { Lang } from "../quiz/format.ts";
 import { type ConcreteItem, countOptionPicks, getItem, instantiate, itemPoints } from "../quiz/index.ts";
@@ -12,6 +12,8 @@ import { learnerRef } from "./assignment-commands.ts";
 import { finishHookStatements } from "./attempts.ts";
 
 export type RosterRow = {
+  /** This learner's id within the assignment (what removal names; the same as `ref`). */
+  learnerId: string;
   ref: string;
   name: string;
   status: "not-started" | "in-progress" | "finished";
@@ -69,6 +71,7 @@ export async function assignmentResults(db: Db, a: Assignment, lang: Lang, now: 
       });
     }
     rows.push({
+      learnerId: await learnerRef(a.id, entry.learnerId),
       ref: await learnerRef(a.id, entry.learnerId),
       name: entry.name ?? `${ANONYMOUS_LEARNER[lang]} ${index + 1}`,
       status: entry.attempts.some((t) => t.status === "in-progress")
@@ -134,6 +137,7 @@ export async function assignmentResults(db: Db, a: Assignment, lang: Lang, now: 
     weakest,
     distribution: scoreDistribution(rows.filter((r) => r.percent !== null).map((r) => r.percent as number)),
     learnerCount: rows.length,
+    maxLearners: MAX_LEARNERS_PER_ASSIGNMENT,
     finishedCount: rows.filter((r) => r.score !== null).length,
     questionIds: ordered.map((i) => i.id),
   };

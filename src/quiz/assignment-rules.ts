@@ -7,6 +7,9 @@
 
 import { rankKey } from "./ranking.ts";
 
+/** How many learners may join one assignment (issue 12.2); joining past it is a 409. */
+export const MAX_LEARNERS_PER_ASSIGNMENT = 500;
+
 export type AssignmentStatus = "scheduled" | "open" | "closed";
 
 /** An assignment's window: it opens at `opensAt` and takes attempts until `closesAt` (none: never closes). */

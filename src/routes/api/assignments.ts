@@ -2,6 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import type { Assignment } from "../../db/assignments.ts";
 import { findAssignment } from "../../flows/assignment-attempts.ts";
 import { changeAssignment, createAssignment, removeAssignment, rotateSecret } from "../../flows/assignment-commands.ts";
+import { removeLearner } from "../../flows/assignment-learners.ts";
 import { type AssignmentResults, assignmentResults } from "../../flows/assignment-results.ts";
 import { exportAssignment } from "../../flows/exports.ts";
 import { lookupForLearner } from "../../http/assignment-lookup.ts";
@@ -92,9 +93,14 @@ const ResultsSchema = z
   .object({
     assignment: SummarySchema,
     learnerCount: z.number().int(),
+    maxLearners: z.number().int().openapi({ description: "How many learners may join (joining past it is a 409)." }),
     finishedCount: z.number().int(),
     roster: z.array(
       z.object({
+        learnerId: z.string().openapi({
+          description:
+            "This learner's id within the assignment (not the same in another assignment): what removal names.",
+        }),
         ref: z
           .string()
           .openapi({ description: "Reference to this learner within the assignment (for accommodations)." }),
@@ -265,6 +271,28 @@ const remove = createRoute({
   },
 });
 
+const removeOneLearner = createRoute({
+  method: "delete",
+  path: "/assignments/{code}/learners/{learnerId}",
+  summary: "Remove a learner: their attempts leave the roster, CSV, statistics and board (idempotent)",
+  tags: ["assignments"],
+  security: bearer,
+  request: {
+    params: z.object({
+      code: CodeParam,
+      learnerId: z
+        .string()
+        .regex(LEARNER_REF, "must be a learnerId from the roster")
+        .openapi({ param: { name: "learnerId", in: "path" }, example: "0123456789abcdef" }),
+    }),
+  },
+  responses: {
+    204: { description: "Removed (or nobody with this id had joined)" },
+    422: problem("Malformed learnerId"),
+    ...authProblems,
+  },
+});
+
 const rotate = createRoute({
   method: "post",
   path: "/assignments/{code}/rotate-secret",
@@ -302,6 +330,7 @@ function resultsJson(r: AssignmentResults, now: number) {
   return {
     assignment: summaryJson(r.assignment, now),
     learnerCount: r.learnerCount,
+    maxLearners: r.maxLearners,
     finishedCount: r.finishedCount,
     roster: r.roster,
     items: r.items.map(
@@ -392,6 +421,12 @@ assignmentsApi
   .openapi(remove, async (c) => {
     const assignment = await authorizeTeacher(c, c.req.valid("param").code);
     await removeAssignment(c.get("db"), assignment, c.req.valid("query").confirm);
+    return c.body(null, 204);
+  })
+  .openapi(removeOneLearner, async (c) => {
+    const { code, learnerId } = c.req.valid("param");
+    const assignment = await authorizeTeacher(c, code);
+    await removeLearner(c.get("db"), assignment, learnerId);
     return c.body(null, 204);
   })
   .openapi(rotate, async (c) => {

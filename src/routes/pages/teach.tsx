@@ -9,6 +9,7 @@ import {
   removeAssignment,
   rotateSecret,
 } from "../../flows/assignment-commands.ts";
+import { removeLearner } from "../../flows/assignment-learners.ts";
 import { assignmentResults } from "../../flows/assignment-results.ts";
 import { type AssignmentSettings, poolChoices } from "../../flows/assignment-settings.ts";
 import { exportAssignment } from "../../flows/exports.ts";
@@ -266,6 +267,11 @@ export const teachPages = new Hono<AppEnv>()
       case "rename": {
         const f = parseForm(z.strictObject({ title: Title }), fields);
         await changeAssignment(db, a, { title: f.title }, now);
+        return back;
+      }
+      case "remove": {
+        const f = parseForm(z.strictObject({ learner: z.string().regex(LEARNER_REF) }), fields);
+        await removeLearner(db, a, f.learner);
         return back;
       }
       case "accommodate": {

@@ -432,6 +432,21 @@ const duration = (ms: number | null) => (ms === null ? "—" : formatDuration(ms
 const num = (n: number | null, suffix = "") =>
   n === null ? "—" : `${Number.isInteger(n) ? n : n.toFixed(1)}${suffix}`;
 
+const REMOVE = {
+  fr: {
+    column: "Retirer",
+    open: "Retirer…",
+    confirm: (name: string) => `Retirer ${name} et ses réponses du devoir`,
+    cap: (n: number) => `${n} élèves au plus`,
+  },
+  en: {
+    column: "Remove",
+    open: "Remove…",
+    confirm: (name: string) => `Remove ${name} and their answers from the assignment`,
+    cap: (n: number) => `at most ${n} learners`,
+  },
+} as const;
+
 /** The live part of the manage page (also served alone for polling). */
 export function Roster(props: { lang: Lang; results: AssignmentResults; pollUrl?: string }) {
   const t = S[props.lang];
@@ -440,7 +455,7 @@ export function Roster(props: { lang: Lang; results: AssignmentResults; pollUrl?
   return (
     <section id="roster" data-poll={props.pollUrl} aria-live="polite">
       <h2>
-        {t.roster} ({t.finished(r.finishedCount, r.learnerCount)})
+        {t.roster} ({t.finished(r.finishedCount, r.learnerCount)} · {REMOVE[props.lang].cap(r.maxLearners)})
       </h2>
       {r.roster.length ? (
         <table>
@@ -451,6 +466,7 @@ export function Roster(props: { lang: Lang; results: AssignmentResults; pollUrl?
               <th scope="col">{t.score}</th>
               <th scope="col">{t.time}</th>
               <th scope="col">{t.attemptsUsed}</th>
+              <th scope="col">{REMOVE[props.lang].column}</th>
             </tr>
           </thead>
           <tbody>
@@ -464,6 +480,17 @@ export function Roster(props: { lang: Lang; results: AssignmentResults; pollUrl?
                 <td>{duration(row.timeTakenMs)}</td>
                 <td>
                   {row.attemptsUsed} / {r.assignment.attemptsAllowed}
+                </td>
+                <td>
+                  <details>
+                    <summary>{REMOVE[props.lang].open}</summary>
+                    <form method="post" action={`/teach/${r.assignment.code}/manage/remove`}>
+                      <input type="hidden" name="learner" value={row.learnerId} />
+                      <button type="submit" class="bad">
+                        {REMOVE[props.lang].confirm(row.name)}
+                      </button>
+                    </form>
+                  </details>
                 </td>
               </tr>
             ))}
