@@ -138,7 +138,7 @@ export const livePages = new Hono<AppEnv>()
       lang: c.get("lang"),
     });
     // The manage cookie holds the secret: the same secret now opens the projector view.
-    const secret = getCookie(c, manageCookieName(a.code));
+    const secret = getCookie(c, manageCookieName(c, a.code));
     if (secret) rememberLiveHost(c, a.code, secret);
     return c.redirect(hostPath(a.code), 303);
   })
