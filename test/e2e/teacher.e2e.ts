@@ -49,8 +49,8 @@ describe("a teacher and a class", () => {
 
     // The manage link trades its secret (in the fragment) for a cookie and lands on a clean address.
     await page.goto(manageUrl);
-    expect(page.url()).not.toContain("key=");
     await page.locator("#roster").waitFor();
+    expect(page.url()).not.toContain("key=");
     expect(await page.locator("meta[name=robots]").getAttribute("content")).toContain("noindex");
 
     // A learner on a phone, JavaScript off, joins by the link.

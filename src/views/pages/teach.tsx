@@ -192,6 +192,7 @@ export function When(props: { ms: number | null; lang: Lang }) {
 /** Fills tz offsets in forms and shows times in the teacher's zone; polls the roster. */
 export const TEACH_JS = `(()=>{
 const d=document;
+if(/^#key=/.test(location.hash))history.replaceState(null,"",location.pathname+location.search);
 for(const i of d.querySelectorAll("input[name=tzOffset]"))i.value=String(new Date().getTimezoneOffset());
 const local=()=>{for(const t of d.querySelectorAll("time[data-local]"))t.textContent=new Date(t.getAttribute("datetime")).toLocaleString(d.documentElement.lang,{dateStyle:"medium",timeStyle:"short"})};
 local();
