@@ -1,7 +1,7 @@
 import type { Db } from "../env.ts";
+import { finishedAsOfSql } from "../quiz/assignment-rules.ts";
 import {
   type Attempt,
-  DEADLINE_GRACE_MS,
   ensureLearnerStatement,
   type NewAttempt,
   toAttempt,
@@ -134,16 +134,17 @@ export async function loadAssignment(db: Db, id: string): Promise<Assignment | n
 export async function listAssignmentsByCode(
   db: Db,
   codes: string[],
+  now: number,
 ): Promise<{ assignment: Assignment; learners: number; finished: number }[]> {
   if (codes.length === 0) return [];
   const { results } = await db
     .prepare(
       `SELECT a.*,
          (SELECT count(*) FROM assignment_learners l WHERE l.assignment_id = a.id) AS learner_count,
-         (SELECT count(DISTINCT t.learner_id) FROM attempts t WHERE t.assignment_id = a.id AND t.status = 'finished') AS finished_count
-       FROM assignments a WHERE a.code IN (SELECT value FROM json_each(?)) ORDER BY a.created_at DESC`,
+         (SELECT count(DISTINCT t.learner_id) FROM attempts t WHERE t.assignment_id = a.id AND ${finishedAsOfSql("t", "?2")}) AS finished_count
+       FROM assignments a WHERE a.code IN (SELECT value FROM json_each(?1)) ORDER BY a.created_at DESC`,
     )
-    .bind(JSON.stringify(codes))
+    .bind(JSON.stringify(codes), now)
     .all<AssignmentRow & { learner_count: number; finished_count: number }>();
   return results.map((r) => ({ assignment: toAssignment(r), learners: r.learner_count, finished: r.finished_count }));
 }
@@ -196,10 +197,15 @@ export async function updateSecretHash(db: Db, id: string, secretHash: string, n
  * schedules those answers set and its leaderboard entries; a trigger removes its board.
  */
 export async function deleteAssignment(db: Db, id: string): Promise<void> {
-  await db.batch([
+  await db.batch(deleteAssignmentStatements(db, id));
+}
+
+/** The statements that delete an assignment with its attempts, answers and memberships (one batch). */
+export function deleteAssignmentStatements(db: Db, id: string): D1PreparedStatement[] {
+  return [
     withdrawPollVotesStatement(db, "assignment_id = ?", id),
     db.prepare("DELETE FROM assignments WHERE id = ?").bind(id),
-  ]);
+  ];
 }
 
 /** Who has joined an assignment (learner ids; at most the learner cap). */
@@ -390,17 +396,6 @@ export async function loadClass(
     response: r.response,
   }));
   return { roster, answers };
-}
-
-/** Attempts of the assignment still marked in progress though their deadline (plus grace) has passed. */
-export async function listTimedOutAttempts(db: Db, assignmentId: string, now: number): Promise<Attempt[]> {
-  const { results } = await db
-    .prepare(
-      "SELECT * FROM attempts WHERE assignment_id = ? AND status = 'in-progress' AND deadline_at IS NOT NULL AND deadline_at + ? < ?",
-    )
-    .bind(assignmentId, DEADLINE_GRACE_MS, now)
-    .all<Parameters<typeof toAttempt>[0]>();
-  return results.map(toAttempt);
 }
 
 /** When the assignment closes (null: never), or undefined when it does not exist. */

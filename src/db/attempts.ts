@@ -1,4 +1,5 @@
 import type { Db } from "../env.ts";
+import { DEADLINE_GRACE_MS, finishTimeSql } from "../quiz/assignment-rules.ts";
 
 export type AttemptStatus = "in-progress" | "finished";
 
@@ -107,9 +108,14 @@ export function toAnswer(row: AnswerRow): AnswerRecord {
   };
 }
 
-/** Creates the learner on first write; a no-op afterwards. */
+/** Creates the learner on first write; afterwards marks them active (what the retention sweep reads). */
 export const ensureLearnerStatement = (db: Db, learnerId: string, now: number) =>
-  db.prepare("INSERT INTO learners (id, created_at) VALUES (?, ?) ON CONFLICT (id) DO NOTHING").bind(learnerId, now);
+  db
+    .prepare(
+      `INSERT INTO learners (id, created_at, active_at) VALUES (?1, ?2, ?2)
+       ON CONFLICT (id) DO UPDATE SET active_at = max(active_at, excluded.active_at)`,
+    )
+    .bind(learnerId, now);
 
 export type NewAttempt = Omit<Attempt, "status" | "answeredCount" | "score" | "finishedAt">;
 
@@ -208,18 +214,31 @@ export async function findAttemptInProgress(db: Db, learnerId: string): Promise<
   return row ? toAttempt(row) : null;
 }
 
-export async function listAttempts(db: Db, learnerId: string, limit = 50): Promise<Attempt[]> {
+/** A listed attempt with its assignment's closing time (null: never; undefined: practice or deleted). */
+export type ListedAttempt = Attempt & { assignmentClosesAt: number | null | undefined };
+
+/** The learner's latest attempts, each with its assignment's closing time (one indexed read). */
+export async function listAttempts(db: Db, learnerId: string, limit = 50): Promise<ListedAttempt[]> {
+  const columns = ATTEMPT_COLUMNS.split(", ")
+    .map((c) => `t.${c}`)
+    .join(", ");
   const { results } = await db
-    .prepare(`SELECT ${ATTEMPT_COLUMNS} FROM attempts WHERE learner_id = ? ORDER BY started_at DESC LIMIT ?`)
+    .prepare(
+      `SELECT ${columns}, a.closes_at AS assignment_closes_at, a.id IS NOT NULL AS assignment_exists
+       FROM attempts t LEFT JOIN assignments a ON a.id = t.assignment_id
+       WHERE t.learner_id = ? ORDER BY t.started_at DESC LIMIT ?`,
+    )
     .bind(learnerId, limit)
-    .all<AttemptRow>();
-  return results.map(toAttempt);
+    .all<AttemptRow & { assignment_closes_at: number | null; assignment_exists: number }>();
+  return results.map((r) => ({
+    ...toAttempt(r),
+    assignmentClosesAt: r.assignment_exists ? r.assignment_closes_at : undefined,
+  }));
 }
 
-/** Milliseconds after a deadline during which an answer still counts (network latency). */
-export const DEADLINE_GRACE_MS = 10_000;
+export { DEADLINE_GRACE_MS };
 
-export type ReviewUpdate = { card: string; dueAt: number; fraction: number; reviewedAt: number };
+export type ReviewUpdate = { card: string; dueAt: number; fraction: number };
 
 /**
  * Stores one answer, idempotently, in one batch (one transaction): the answer row only if the
@@ -272,22 +291,13 @@ export async function recordAnswer(
     statements.push(
       db
         .prepare(
-          `INSERT INTO review_items (learner_id, item_id, card, due_at, last_fraction, last_attempt_id, reviewed_at)
-           SELECT ?4, ?2, ?5, ?6, ?7, ?1, ?8 WHERE ${storedByThisWrite}
+          `INSERT INTO review_items (learner_id, item_id, card, due_at, last_fraction, last_attempt_id)
+           SELECT ?4, ?2, ?5, ?6, ?7, ?1 WHERE ${storedByThisWrite}
            ON CONFLICT (learner_id, item_id) DO UPDATE SET
              card = excluded.card, due_at = excluded.due_at, last_fraction = excluded.last_fraction,
-             last_attempt_id = excluded.last_attempt_id, reviewed_at = excluded.reviewed_at`,
+             last_attempt_id = excluded.last_attempt_id`,
         )
-        .bind(
-          answer.attemptId,
-          answer.itemId,
-          writeId,
-          learnerId,
-          review.card,
-          review.dueAt,
-          review.fraction,
-          answer.answeredAt,
-        ),
+        .bind(answer.attemptId, answer.itemId, writeId, learnerId, review.card, review.dueAt, review.fraction),
     );
   }
   if (pollChoice !== null) {
@@ -389,8 +399,8 @@ export async function storeAnswerInOneTrip(db: Db, s: SpeculativeAnswer): Promis
     statements.push(
       db
         .prepare(
-          `INSERT INTO review_items (learner_id, item_id, card, due_at, last_fraction, last_attempt_id, reviewed_at)
-           SELECT ?4, ?2, ?5, ?6, ?7, ?1, ?8 WHERE ${storedByThisWrite}
+          `INSERT INTO review_items (learner_id, item_id, card, due_at, last_fraction, last_attempt_id)
+           SELECT ?4, ?2, ?5, ?6, ?7, ?1 WHERE ${storedByThisWrite}
              AND (SELECT feedback FROM attempts WHERE id = ?1) = 'immediate'
            ON CONFLICT (learner_id, item_id) DO NOTHING`,
         )
@@ -402,7 +412,6 @@ export async function storeAnswerInOneTrip(db: Db, s: SpeculativeAnswer): Promis
           s.newReview.card,
           s.newReview.dueAt,
           s.newReview.fraction,
-          answer.answeredAt,
         ),
     );
   }
@@ -440,13 +449,13 @@ export async function storeAnswerInOneTrip(db: Db, s: SpeculativeAnswer): Promis
 export async function saveReview(db: Db, learnerId: string, itemId: string, attemptId: string, review: ReviewUpdate) {
   await db
     .prepare(
-      `INSERT INTO review_items (learner_id, item_id, card, due_at, last_fraction, last_attempt_id, reviewed_at)
-       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+      `INSERT INTO review_items (learner_id, item_id, card, due_at, last_fraction, last_attempt_id)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6)
        ON CONFLICT (learner_id, item_id) DO UPDATE SET
          card = excluded.card, due_at = excluded.due_at, last_fraction = excluded.last_fraction,
-         last_attempt_id = excluded.last_attempt_id, reviewed_at = excluded.reviewed_at`,
+         last_attempt_id = excluded.last_attempt_id`,
     )
-    .bind(learnerId, itemId, review.card, review.dueAt, review.fraction, attemptId, review.reviewedAt)
+    .bind(learnerId, itemId, review.card, review.dueAt, review.fraction, attemptId)
     .run();
 }
 
@@ -475,7 +484,7 @@ export async function loadAnswer(db: Db, attemptId: string, itemId: string): Pro
 export const finishAttemptStatement = (db: Db, attemptId: string, learnerId: string, now: number) =>
   db
     .prepare(
-      `UPDATE attempts SET status = 'finished', finished_at = ?3,
+      `UPDATE attempts SET status = 'finished', finished_at = ${finishTimeSql("attempts", "?3")},
          answered_count = (SELECT count(*) FROM answers WHERE attempt_id = ?1),
          score = (SELECT coalesce(sum(points), 0) FROM answers WHERE attempt_id = ?1)
        WHERE id = ?1 AND learner_id = ?2 AND status = 'in-progress'`,
@@ -546,8 +555,13 @@ export const withdrawPollVotesStatement = (
  * assignment memberships, practice-board memberships and leaderboard entries.
  */
 export async function deleteLearner(db: Db, learnerId: string): Promise<void> {
-  await db.batch([
+  await db.batch(deleteLearnerStatements(db, learnerId));
+}
+
+/** The statements that delete a learner and everything of theirs (for one batch, alone or with others). */
+export function deleteLearnerStatements(db: Db, learnerId: string): D1PreparedStatement[] {
+  return [
     withdrawPollVotesStatement(db, "learner_id = ?", learnerId),
     db.prepare("DELETE FROM learners WHERE id = ?").bind(learnerId),
-  ]);
+  ];
 }

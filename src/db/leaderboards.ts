@@ -93,7 +93,7 @@ export const LEADERBOARD_SQL = {
       { length: nodes },
       (_, i) => `?${i + 2}`,
     ).join(", ")})`,
-  assignment: `SELECT a.id, a.code, a.title, a.quiz_id, a.leaderboard, a.opens_at, a.closes_at, a.updated_at, a.secret_hash,
+  assignment: `SELECT a.id, a.code, a.title, a.quiz_id, a.leaderboard, a.feedback, a.opens_at, a.closes_at, a.updated_at, a.secret_hash,
       b.version, b.total
     FROM assignments a LEFT JOIN leaderboard_boards b ON b.board = 'a:' || a.id WHERE a.code = ?1`,
   member: "SELECT nickname FROM leaderboard_members WHERE quiz_id = ?1 AND learner_id = ?2",
@@ -179,6 +179,7 @@ export type AssignmentBoard = {
   title: string;
   quizId: string | null;
   mode: "off" | "anonymous" | "nicknames";
+  feedback: "immediate" | "after-close";
   opensAt: number;
   closesAt: number | null;
   updatedAt: number;
@@ -195,6 +196,7 @@ export async function loadAssignmentBoard(db: Db, code: string): Promise<Assignm
     title: string;
     quiz_id: string | null;
     leaderboard: AssignmentBoard["mode"];
+    feedback: AssignmentBoard["feedback"];
     opens_at: number;
     closes_at: number | null;
     updated_at: number;
@@ -209,6 +211,7 @@ export async function loadAssignmentBoard(db: Db, code: string): Promise<Assignm
     title: row.title,
     quizId: row.quiz_id,
     mode: row.leaderboard,
+    feedback: row.feedback,
     opensAt: row.opens_at,
     closesAt: row.closes_at,
     updatedAt: row.updated_at,
@@ -261,6 +264,19 @@ export function leaderboardFinishStatements(db: Db, attempt: { id: string; assig
   return [
     db.prepare(upsertEntry(PRACTICE_ALL_SQL, `a.id = ?1 AND ${IS_MEMBER}`)).bind(attempt.id),
     db.prepare(upsertEntry(PRACTICE_WEEK_SQL, `a.id = ?1 AND ${IS_MEMBER}`)).bind(attempt.id),
+  ];
+}
+
+/**
+ * The same for many attempts at once (the scheduled sweep finishing timed-out attempts): the
+ * attempts whose ids are in the JSON array bound to ?1, on whichever boards each belongs to.
+ */
+export function leaderboardBulkFinishStatements(db: Db, attemptIdsJson: string) {
+  const inIds = "a.id IN (SELECT value FROM json_each(?1))";
+  return [
+    db.prepare(upsertEntry(ASSIGNMENT_BOARD_SQL, `${inIds} AND a.assignment_id IS NOT NULL`)).bind(attemptIdsJson),
+    db.prepare(upsertEntry(PRACTICE_ALL_SQL, `${inIds} AND ${IS_MEMBER}`)).bind(attemptIdsJson),
+    db.prepare(upsertEntry(PRACTICE_WEEK_SQL, `${inIds} AND ${IS_MEMBER}`)).bind(attemptIdsJson),
   ];
 }
 

@@ -4,17 +4,15 @@ export type ReviewItem = {
   itemId: string;
   dueAt: number;
   lastFraction: number;
-  reviewedAt: number;
   /** The seed of the attempt that last served the item (its numbers, for a parametric item); null if unknown. */
   seed: number | null;
 };
 
-type ReviewRow = { item_id: string; due_at: number; last_fraction: number; reviewed_at: number; seed?: number | null };
+type ReviewRow = { item_id: string; due_at: number; last_fraction: number; seed?: number | null };
 const toReview = (r: ReviewRow): ReviewItem => ({
   itemId: r.item_id,
   dueAt: r.due_at,
   lastFraction: r.last_fraction,
-  reviewedAt: r.reviewed_at,
   seed: r.seed ?? null,
 });
 
@@ -22,7 +20,7 @@ const toReview = (r: ReviewRow): ReviewItem => ({
 export async function listDueReviews(db: Db, learnerId: string, now: number, limit = 20): Promise<ReviewItem[]> {
   const { results } = await db
     .prepare(
-      "SELECT item_id, due_at, last_fraction, reviewed_at FROM review_items WHERE learner_id = ? AND due_at <= ? ORDER BY due_at LIMIT ?",
+      "SELECT item_id, due_at, last_fraction FROM review_items WHERE learner_id = ? AND due_at <= ? ORDER BY due_at LIMIT ?",
     )
     .bind(learnerId, now, limit)
     .all<ReviewRow>();
@@ -33,7 +31,7 @@ export async function listDueReviews(db: Db, learnerId: string, now: number, lim
 export async function listReviewItems(db: Db, learnerId: string): Promise<ReviewItem[]> {
   const { results } = await db
     .prepare(
-      `SELECT r.item_id, r.due_at, r.last_fraction, r.reviewed_at, t.seed FROM review_items r
+      `SELECT r.item_id, r.due_at, r.last_fraction, t.seed FROM review_items r
        LEFT JOIN attempts t ON t.id = r.last_attempt_id WHERE r.learner_id = ? LIMIT 1000`,
     )
     .bind(learnerId)

@@ -109,6 +109,6 @@ export async function removeAssignment(db: Db, a: Assignment, confirm: string | 
 
 /** The assignments behind the codes a browser remembers, newest first, with where each is in its life. */
 export async function listRememberedAssignments(db: Db, codes: string[], now: number) {
-  const mine = await listAssignmentsByCode(db, codes);
+  const mine = await listAssignmentsByCode(db, codes, now);
   return mine.map((m) => ({ ...m, status: assignmentStatus(m.assignment, now) }));
 }

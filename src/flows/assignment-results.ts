@@ -1,15 +1,13 @@
-import { type Assignment, listTimedOutAttempts, loadClass } from "../db/assignments.ts";
+import { type Assignment, loadClass } from "../db/assignments.ts";
 import type { Attempt } from "../db/attempts.ts";
-import { finishAttempt } from "../db/attempts.ts";
 import type { Db } from "../env.ts";
 import { ANONYMOUS_LEARNER } from "../quiz/assignment-codes.ts";
-import { bestAttempt, MAX_LEARNERS_PER_ASSIGNMENT } from "../quiz/assignment-rules.ts";
+import { attemptAsOf, bestAttempt, MAX_LEARNERS_PER_ASSIGNMENT } from "../quiz/assignment-rules.ts";
 import type { Level } from "../quiz/bank-schema.ts";
 import type { Lang } from "../quiz/format.ts";
 import { type ConcreteItem, countOptionPicks, getItem, instantiate, itemPoints } from "../quiz/index.ts";
 import { type AnalysedAttempt, analyseItems, type ItemStatistics, scoreDistribution } from "../quiz/item-analysis.ts";
 import { learnerRef } from "./assignment-commands.ts";
-import { finishHookStatements } from "./attempts.ts";
 
 export type RosterRow = {
   /** This learner's id within the assignment (what removal names; the same as `ref`). */
@@ -40,14 +38,14 @@ export type ItemRow = Omit<ItemStatistics, "picks"> & {
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
 /**
- * Roster, item analysis and score distribution. Attempts past their deadline are finished first,
- * so the teacher never waits on a learner who walked away.
+ * Roster, item analysis and score distribution, read only. Attempts past their deadline read as
+ * finished, so the teacher never waits on a learner who walked away.
  */
 export async function assignmentResults(db: Db, a: Assignment, lang: Lang, now: number) {
-  for (const late of await listTimedOutAttempts(db, a.id, now)) {
-    await finishAttempt(db, late.id, late.learnerId, now, finishHookStatements(db, late));
-  }
-  const { roster, answers } = await loadClass(db, a.id);
+  const loaded = await loadClass(db, a.id);
+  const answers = loaded.answers;
+  // Read only: attempts past their deadline read as finished (the scheduled sweep stores them so).
+  const roster = loaded.roster.map((entry) => ({ ...entry, attempts: entry.attempts.map((t) => attemptAsOf(t, now)) }));
   const byAttempt = new Map<string, typeof answers>();
   for (const answer of answers) byAttempt.set(answer.attemptId, [...(byAttempt.get(answer.attemptId) ?? []), answer]);
 

@@ -3,7 +3,6 @@ import {
   type AnswerRecord,
   type Attempt,
   createAttempt,
-  DEADLINE_GRACE_MS,
   finishAndLoadAttempt,
   finishAttempt,
   loadAnswer,
@@ -18,7 +17,7 @@ import { leaderboardFinishStatements } from "../db/leaderboards.ts";
 import type { Learner } from "../db/learners.ts";
 import { listDueReviews } from "../db/reviews.ts";
 import type { Db } from "../env.ts";
-import { isFeedbackVisible } from "../quiz/assignment-rules.ts";
+import { attemptAsOf, isFeedbackVisible, timeIsUp } from "../quiz/assignment-rules.ts";
 import { canonicalResponse } from "../quiz/canonical-response.ts";
 import { closed, conflict, invalid, invalidField, notFound } from "../quiz/errors.ts";
 import type { Lang } from "../quiz/format.ts";
@@ -43,6 +42,8 @@ import {
 import { seedFromAttemptId } from "../quiz/random.ts";
 import { scheduleReview } from "../quiz/review.ts";
 import { randomId } from "../quiz/tokens.ts";
+
+export { timeIsUp };
 
 /** The pseudo-quiz that serves the learner's items due for review. */
 export const REVIEW_QUIZ_ID = "review";
@@ -78,7 +79,8 @@ export type AttemptResult = {
   id: string;
   quizId: string;
   status: "finished";
-  score: number;
+  /** Null while feedback is withheld. */
+  score: number | null;
   maxScore: number;
   answeredCount: number;
   questionCount: number;
@@ -195,27 +197,27 @@ export async function loadOwnAttempt(db: Db, learner: Learner | null, attemptId:
 }
 
 /**
- * Whether an attempt's feedback may be shown now. An assignment set to "after-close" withholds
- * it, even from finished attempts, while it is still open (no closing time, or one to come).
+ * The learner's attempt as it stands at `now`, for reads: one whose time ran out reads as
+ * finished (the scheduled sweep stores it so; a GET never writes).
+ */
+export async function readOwnAttempt(db: Db, learner: Learner | null, attemptId: string, now: number) {
+  const { attempt, answers } = await loadOwnAttempt(db, learner, attemptId);
+  return { attempt: attemptAsOf(attempt, now), answers };
+}
+
+/**
+ * Whether an attempt's feedback (its score included) may be shown now: not while an
+ * "after-close" assignment is open or within the grace period after its close.
  */
 export async function feedbackVisible(db: Db, attempt: Attempt, now: number): Promise<boolean> {
   if (attempt.feedback === "immediate") return true;
-  if (!attempt.assignmentId) return attempt.status === "finished";
-  const closesAt = await loadClosesAt(db, attempt.assignmentId);
-  return closesAt !== undefined && closesAt !== null && closesAt <= now;
+  const closesAt = attempt.assignmentId ? await loadClosesAt(db, attempt.assignmentId) : undefined;
+  return isFeedbackVisible(attempt, closesAt, now);
 }
 
-/** True when the attempt's time limit (plus grace) has passed. */
-export const timeIsUp = (attempt: Attempt, now: number) =>
-  attempt.deadlineAt !== null && now > attempt.deadlineAt + DEADLINE_GRACE_MS;
-
-/** The current state of an attempt; an attempt past its time limit finishes itself. */
+/** The current state of an attempt, read only: one past its time limit reads as finished. */
 export async function attemptState(db: Db, learner: Learner | null, attemptId: string, lang: Lang, now: number) {
-  let { attempt, answers } = await loadOwnAttempt(db, learner, attemptId);
-  if (attempt.status === "in-progress" && timeIsUp(attempt, now)) {
-    await finishAttempt(db, attempt.id, attempt.learnerId, now, finishHookStatements(db, attempt));
-    ({ attempt, answers } = await loadOwnAttempt(db, learner, attemptId));
-  }
+  const { attempt, answers } = await readOwnAttempt(db, learner, attemptId, now);
   return {
     attempt,
     answers,
@@ -285,7 +287,7 @@ export async function storedAnswerResult(
   lang: Lang,
   now: number,
 ): Promise<{ attempt: Attempt; item: ConcreteItem; result: AnswerResult } | null> {
-  const { attempt, answers } = await loadOwnAttempt(db, learner, attemptId);
+  const { attempt, answers } = await readOwnAttempt(db, learner, attemptId, now);
   const stored = answers.find((a) => a.itemId === itemId);
   const item = stored ? concreteItem(attempt, itemId) : null;
   if (!stored || !item) return null;
@@ -327,7 +329,6 @@ export async function answerQuestion(
   const schedule = (card: string | null) => ({
     ...scheduleReview(card, fraction, new Date(now)),
     fraction,
-    reviewedAt: now,
   });
   const answer = {
     attemptId,
@@ -462,7 +463,6 @@ async function answerAfterLoading(
       : {
           ...scheduleReview(reviewCard, fraction, new Date(now)),
           fraction,
-          reviewedAt: now,
         };
   const pollChoice = item.type === "poll" ? (parsed.response as { choice: string }).choice : null;
   const stored = await recordAnswer(db, record, attempt.learnerId, review, pollChoice);
@@ -501,9 +501,18 @@ export async function finishAttemptFlow(
       : before;
   const result = summarizeAttempt(attempt, answers, lang);
   // Which questions went wrong is feedback too: withheld while an "after-close" assignment is open.
-  if (!(await feedbackVisible(db, attempt, now))) return { ...result, topics: [], review: [], feedbackWithheld: true };
+  if (!(await feedbackVisible(db, attempt, now))) return withholdResult(result);
   return result;
 }
+
+/** A result with everything that tells correctness taken out: score, topics, items to review. */
+export const withholdResult = (result: AttemptResult): AttemptResult => ({
+  ...result,
+  score: null,
+  topics: [],
+  review: [],
+  feedbackWithheld: true,
+});
 
 /** Score, per-topic breakdown and the items worth reviewing, from the stored answers. */
 export function summarizeAttempt(attempt: Attempt, answers: AnswerRecord[], lang: Lang): AttemptResult {

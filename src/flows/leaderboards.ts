@@ -17,7 +17,7 @@ import {
 import type { Learner } from "../db/learners.ts";
 import type { Db } from "../env.ts";
 import { normalizeCode } from "../quiz/assignment-codes.ts";
-import { isOpen } from "../quiz/assignment-rules.ts";
+import { feedbackWithheld, isOpen } from "../quiz/assignment-rules.ts";
 import { conflict, forbidden, invalidField, notFound } from "../quiz/errors.ts";
 import type { Lang } from "../quiz/format.ts";
 import { getQuiz } from "../quiz/index.ts";
@@ -154,6 +154,10 @@ export async function assignmentBoardConditional(
 ): Promise<Conditional<AssignmentView>> {
   const a = await boardAssignment(db, rawCode);
   if (a.mode === "off" && !teacher) throw forbidden("The teacher has turned this assignment's leaderboard off.");
+  // Ranks and scores tell correctness: hidden from learners while the assignment withholds feedback.
+  if (!teacher && feedbackWithheld(a.feedback, a.closesAt, now)) {
+    throw forbidden("This assignment shows results only after it closes: its leaderboard opens then.");
+  }
   const open = isOpen(a, now);
   const ref: BoardRef = { board: assignmentBoard(a.id), kind: "assignment", assignmentId: a.id };
   return {

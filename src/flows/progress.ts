@@ -2,14 +2,20 @@ import { listAttempts } from "../db/attempts.ts";
 import type { Learner } from "../db/learners.ts";
 import { listReviewItems } from "../db/reviews.ts";
 import type { Db } from "../env.ts";
+import { attemptAsOf, feedbackWithheld } from "../quiz/assignment-rules.ts";
 import type { Lang } from "../quiz/format.ts";
 import { getConcreteItem, getItem, itemPoints, listQuizzes, listTopics } from "../quiz/index.ts";
 
 /** Mastery per topic (share of the topic's items last answered right), attempts and reviews due. */
 export async function learnerProgress(db: Db, learner: Learner | null, lang: Lang, now: number) {
-  const [attempts, reviews] = learner
+  const [listed, reviews] = learner
     ? await Promise.all([listAttempts(db, learner.id, 20), listReviewItems(db, learner.id)])
     : [[], []];
+  // Read as of now (time ran out = finished); a withheld score is not shown at all.
+  const attempts = listed.map((t) => {
+    const withheld = feedbackWithheld(t.feedback, t.assignmentClosesAt, now);
+    return { ...attemptAsOf(t, now), score: withheld ? null : t.score, feedbackWithheld: withheld };
+  });
   const last = new Map(reviews.map((r) => [r.itemId, r]));
   const topics = listTopics().map((t) => {
     const items =

@@ -30,14 +30,54 @@ export type FeedbackFacts = {
 };
 
 /**
- * Whether an attempt's feedback (right or wrong, the correct answer, which questions went wrong)
- * may be shown now. An assignment set to "after-close" withholds it, even from finished attempts,
- * while it is still open: no closing time, or one to come. `closesAt` is the assignment's.
+ * Whether an attempt's feedback (right or wrong, the correct answer, its score, which questions
+ * went wrong) may be shown now: see {@link feedbackWithheld}. `closesAt` is the assignment's.
  */
 export function isFeedbackVisible(attempt: FeedbackFacts, closesAt: number | null | undefined, now: number): boolean {
-  if (attempt.feedback === "immediate") return true;
-  if (!attempt.assignmentId) return attempt.status === "finished";
-  return closesAt !== undefined && closesAt !== null && closesAt <= now;
+  return !feedbackWithheld(attempt.feedback, closesAt, now);
+}
+
+/** Milliseconds after a deadline during which an answer still counts (network latency). */
+export const DEADLINE_GRACE_MS = 10_000;
+
+type Timed = { status: "in-progress" | "finished"; deadlineAt: number | null; finishedAt: number | null };
+
+/** True when an attempt's time limit (plus grace) has passed at `now`. */
+export const timeIsUp = (attempt: Pick<Timed, "deadlineAt">, now: number): boolean =>
+  attempt.deadlineAt !== null && now > attempt.deadlineAt + DEADLINE_GRACE_MS;
+
+/**
+ * An attempt as it stands at `now`. One whose time ran out reads as finished (at the end of its
+ * grace period) before the scheduled sweep stores it so: reads never have to write.
+ */
+export function attemptAsOf<T extends Timed>(attempt: T, now: number): T {
+  if (attempt.status !== "in-progress" || !timeIsUp(attempt, now)) return attempt;
+  return { ...attempt, status: "finished", finishedAt: (attempt.deadlineAt as number) + DEADLINE_GRACE_MS };
+}
+
+/**
+ * SQL that is true for an attempts row (`alias`) finished at the time bound to `now` (e.g. "?3"),
+ * stored so or read so by {@link attemptAsOf}.
+ */
+export const finishedAsOfSql = (alias: string, now: string): string =>
+  `(${alias}.status = 'finished' OR (${alias}.deadline_at IS NOT NULL AND ${now} > ${alias}.deadline_at + ${DEADLINE_GRACE_MS}))`;
+
+/** SQL for the time a finish at `now` stores: the end of the grace period when the time already ran out. */
+export const finishTimeSql = (alias: string, now: string): string =>
+  `CASE WHEN ${alias}.deadline_at IS NOT NULL AND ${now} > ${alias}.deadline_at + ${DEADLINE_GRACE_MS} THEN ${alias}.deadline_at + ${DEADLINE_GRACE_MS} ELSE ${now} END`;
+
+/**
+ * Whether an attempt's correctness is withheld at `now`: an "after-close" assignment shows no
+ * score, fraction, state or rank until it has closed and its grace period, during which answers
+ * are still accepted, is over. `closesAt` is undefined when the assignment no longer exists.
+ */
+export function feedbackWithheld(
+  feedback: "immediate" | "after-close",
+  closesAt: number | null | undefined,
+  now: number,
+): boolean {
+  if (feedback === "immediate") return false;
+  return closesAt === undefined || closesAt === null || now <= closesAt + DEADLINE_GRACE_MS;
 }
 
 /** Durations count in whole seconds, everywhere they are shown or ranked (the board's SQL divides the same way). */

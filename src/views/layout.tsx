@@ -25,10 +25,19 @@ const NAV = {
     article: "Article",
     progress: "Progrès",
     teach: "Enseignant",
+    privacy: "Confidentialité",
     other: "English",
     otherLang: "en",
   },
-  en: { home: "Home", article: "Article", progress: "Progress", teach: "Teacher", other: "Français", otherLang: "fr" },
+  en: {
+    home: "Home",
+    article: "Article",
+    progress: "Progress",
+    teach: "Teacher",
+    privacy: "Privacy",
+    other: "Français",
+    otherLang: "fr",
+  },
 } as const;
 
 /** The page shell: inline CSS with the request's nonce, no external resources. */
@@ -67,6 +76,9 @@ export function Layout(props: LayoutProps) {
             </nav>
           </header>
           <main id="main">{props.children}</main>
+          <footer>
+            <a href="/privacy">{nav.privacy}</a>
+          </footer>
           {props.script ? <script nonce={props.nonce} dangerouslySetInnerHTML={{ __html: props.script }} /> : null}
         </body>
       </html>

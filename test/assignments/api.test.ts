@@ -1,5 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { DEADLINE_GRACE_MS } from "../../src/quiz/assignment-rules.ts";
 import { getItem } from "../../src/quiz/index.ts";
 import {
   answer,
@@ -416,6 +417,12 @@ describe("feedback after close", () => {
     expect(page).not.toContain("/article#");
 
     await new Browser().json(`/api/assignments/${code}`, "PATCH", { status: "closed" }, bearer(manageSecret));
+    // Answers are accepted for the grace period after the close: feedback waits for its end.
+    const during = (await (await answer(learner, attempt.id, itemId, response)).json()) as Record<string, unknown>;
+    expect(during.feedbackWithheld).toBe(true);
+    await env.DB.prepare("UPDATE assignments SET closes_at = closes_at - ? WHERE code = ?")
+      .bind(DEADLINE_GRACE_MS + 1, code)
+      .run();
     const replay = (await (await answer(learner, attempt.id, itemId, response)).json()) as Record<string, unknown>;
     expect(replay.feedbackWithheld).toBe(false);
     expect(typeof replay.correctAnswer).toBe("string");

@@ -178,6 +178,7 @@ export const attemptsApi = createApi()
           status: a.status,
           score: a.score,
           maxScore: a.maxScore,
+          feedbackWithheld: a.feedbackWithheld,
           startedAt: new Date(a.startedAt).toISOString(),
           finishedAt: iso(a.finishedAt),
         })),

@@ -127,7 +127,7 @@ const getAssignment = createRoute({
     },
     304: { description: "Unchanged since the ETag sent in If-None-Match", headers: etagHeader },
     401: problem("A wrong manage secret"),
-    403: problem("The teacher turned this board off"),
+    403: problem("The teacher turned this board off, or the assignment withholds results until it closes"),
     404: problem("No such assignment"),
     422: problem("Invalid limit"),
     429: problem("Too many wrong secrets"),

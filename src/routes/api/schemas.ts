@@ -124,7 +124,9 @@ export const ResultSchema = z
     id: z.string(),
     quizId: z.string(),
     status: z.literal("finished"),
-    score: z.number(),
+    score: z.number().nullable().openapi({
+      description: "Null while the assignment withholds feedback (until its close plus the grace period).",
+    }),
     maxScore: z.number(),
     answeredCount: z.number().int(),
     questionCount: z.number().int(),
@@ -136,7 +138,7 @@ export const ResultSchema = z
     assignmentId: z.string().nullable(),
     feedbackWithheld: z.boolean().optional().openapi({
       description:
-        "True while an after-close assignment withholds feedback (then topics and review are empty); absent otherwise.",
+        "True while an after-close assignment withholds feedback (then score is null, topics and review are empty); absent otherwise.",
     }),
   })
   .openapi("Result");
@@ -151,8 +153,12 @@ export const ProgressSchema = z
         id: z.string(),
         quizId: z.string(),
         status: z.string(),
-        score: z.number(),
+        score: z
+          .number()
+          .nullable()
+          .openapi({ description: "Null while the attempt's assignment withholds feedback." }),
         maxScore: z.number(),
+        feedbackWithheld: z.boolean(),
         startedAt: z.string(),
         finishedAt: z.string().nullable(),
       }),

@@ -4,6 +4,7 @@ import { assignmentPages } from "./assignment.tsx";
 import { leaderboardPages } from "./leaderboards.tsx";
 import { learnerPages } from "./learner.tsx";
 import { livePages } from "./live.tsx";
+import { privacyPages } from "./privacy.tsx";
 import { problemPages } from "./problems.tsx";
 import { teachPages } from "./teach.tsx";
 
@@ -17,3 +18,4 @@ pages.route("/", assignmentPages);
 pages.route("/", livePages);
 pages.route("/", teachPages);
 pages.route("/", problemPages);
+pages.route("/", privacyPages);

@@ -8,10 +8,12 @@ import {
   finishAttemptFlow,
   loadOwnAttempt,
   REVIEW_QUIZ_ID,
+  readOwnAttempt,
   serveQuestion,
   startAttempt,
   storedAnswerResult,
   summarizeAttempt,
+  withholdResult,
 } from "../../flows/attempts.ts";
 import { boardOfAttempt } from "../../flows/leaderboards.ts";
 import { attemptToResume, displayName, forgetLearner, setDisplayName } from "../../flows/learners.ts";
@@ -21,6 +23,7 @@ import { formString, parseForm, readForm } from "../../http/forms.ts";
 import { clearLearnerCookie, currentLearner, learnerOrNew } from "../../http/learner.ts";
 import { assignmentBoardPath, practiceBoardPath } from "../../http/links.ts";
 import { ProblemError } from "../../http/problem.ts";
+import { attemptAsOf } from "../../quiz/assignment-rules.ts";
 import {
   articleSentences,
   getItem,
@@ -101,7 +104,7 @@ export const learnerPages = new Hono<AppEnv>()
             questionCount: q.questionCount,
             ...(q.part ? { part: q.part, done: finishedQuizzes.has(q.id) } : {}),
           }))}
-        resume={resume}
+        resume={resume && attemptAsOf(resume, now).status === "in-progress" ? resume : null}
         dueCount={progress?.due.length ?? 0}
         summary={progress && finished ? { finished, mastery } : null}
       />,
@@ -200,10 +203,11 @@ export const learnerPages = new Hono<AppEnv>()
     const id = attemptIdParam(c.req.param("id"));
     const lang = c.get("lang");
     const learner = await currentLearner(c);
-    const { attempt, answers } = await loadOwnAttempt(c.get("db"), learner, id);
+    const now = Date.now();
+    const { attempt, answers } = await readOwnAttempt(c.get("db"), learner, id, now);
     if (attempt.status !== "finished") return c.redirect(`/attempts/${id}`, 303);
-    const withheld = !(await feedbackVisible(c.get("db"), attempt, Date.now()));
-    const board = await boardOfAttempt(c.get("db"), attempt);
+    const withheld = !(await feedbackVisible(c.get("db"), attempt, now));
+    const board = withheld ? null : await boardOfAttempt(c.get("db"), attempt);
     const leaderboardHref =
       board === null
         ? null
@@ -214,7 +218,9 @@ export const learnerPages = new Hono<AppEnv>()
       <ResultPage
         lang={lang}
         nonce={c.get("secureHeadersNonce") ?? ""}
-        result={summarizeAttempt(attempt, answers, lang)}
+        result={
+          withheld ? withholdResult(summarizeAttempt(attempt, answers, lang)) : summarizeAttempt(attempt, answers, lang)
+        }
         withheld={withheld}
         leaderboardHref={leaderboardHref}
         nextPart={nextPartOf(attempt.quizId, lang)}

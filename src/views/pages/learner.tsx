@@ -266,13 +266,20 @@ export function ResultPage(
   const t = T[props.lang];
   const r = props.result;
   return (
-    <Layout title={`${t.result} · ${fmt(r.score)} / ${fmt(r.maxScore)}`} lang={props.lang} nonce={props.nonce} noindex>
+    <Layout
+      title={r.score === null ? t.result : `${t.result} · ${fmt(r.score)} / ${fmt(r.maxScore)}`}
+      lang={props.lang}
+      nonce={props.nonce}
+      noindex
+    >
       <h1>{t.result}</h1>
-      <p class="card">
-        <strong>
-          {t.score}: {fmt(r.score)} / {fmt(r.maxScore)} ({pct(r.score, r.maxScore)} %)
-        </strong>
-      </p>
+      {r.score === null ? null : (
+        <p class="card">
+          <strong>
+            {t.score}: {fmt(r.score)} / {fmt(r.maxScore)} ({pct(r.score, r.maxScore)} %)
+          </strong>
+        </p>
+      )}
       {props.nextPart ? (
         <form method="post" action="/attempts" class="row">
           <input type="hidden" name="quizId" value={props.nextPart.id} />
@@ -282,7 +289,7 @@ export function ResultPage(
           <a href="/#path">{t.pathTitle}</a>
         </form>
       ) : null}
-      {props.withheld ? (
+      {props.withheld || r.score === null ? (
         <p>{t.withheld}</p>
       ) : (
         <>
@@ -358,7 +365,7 @@ export function ArticlePage(props: Base & { sentences: { id: string; text: strin
 export function ProgressPage(
   props: Base & {
     topics: { topic: string; title: string; items: number; answered: number; mastery: number }[];
-    attempts: Attempt[];
+    attempts: (Omit<Attempt, "score"> & { score: number | null })[];
     due: { questionId: string; prompt: string }[];
     quizTitles: Map<string, string>;
     deleted?: boolean;
@@ -422,7 +429,11 @@ export function ProgressPage(
                 {props.quizTitles.get(a.quizId) ?? a.quizId}
               </a>{" "}
               · {new Date(a.startedAt).toISOString().slice(0, 10)} ·{" "}
-              {a.status === "finished" ? `${fmt(a.score)} / ${fmt(a.maxScore)}` : t.inProgress}
+              {a.status !== "finished"
+                ? t.inProgress
+                : a.score === null
+                  ? t.resultLater
+                  : `${fmt(a.score)} / ${fmt(a.maxScore)}`}
             </li>
           ))}
         </ul>
