@@ -35,8 +35,8 @@ const without = (rows: Record<string, string[]>, ...marks: string[]) =>
 
 async function reviewFor(learnerId: string, attemptId: string, itemId: string) {
   await env.DB.prepare(
-    `INSERT INTO review_items (learner_id, item_id, card, due_at, last_fraction, last_attempt_id, reviewed_at)
-     VALUES (?1, ?3, '{}', 0, 1, ?2, 0)`,
+    `INSERT INTO review_items (learner_id, item_id, card, due_at, last_fraction, last_attempt_id)
+     VALUES (?1, ?3, '{}', 0, 1, ?2)`,
   )
     .bind(learnerId, attemptId, itemId)
     .run();

@@ -161,10 +161,19 @@ describe("migrations 0008 onwards on a database migrated before them", () => {
     const after = await contents(withTrigger);
     expect(await contents(withoutTrigger)).toEqual(after);
 
-    // Every row kept as it was, but the renamed column and the recounted votes.
-    const renamed = before.review_items?.map((r) => String(r).replace('"last_answer"', '"last_attempt_id"'));
+    // Every row kept as it was, but the renamed column, the recounted votes, and 0014's changes:
+    // review_items.reviewed_at dropped, learners.active_at added (their latest start, else creation).
+    const renamed = before.review_items?.map((r) => {
+      const { reviewed_at: _dropped, ...row } = JSON.parse(String(r).replace('"last_answer"', '"last_attempt_id"'));
+      return JSON.stringify(row);
+    });
+    const learners = before.learners?.map((r) => {
+      const row = JSON.parse(String(r)) as { created_at: number };
+      return JSON.stringify({ ...row, active_at: Math.max(row.created_at, T) });
+    });
     expect({ ...after, review_items: [...(after.review_items ?? [])].sort() }).toEqual({
       ...before,
+      learners: learners?.sort(),
       review_items: renamed?.sort(),
       poll_votes: [JSON.stringify({ item_id: "poll", choice_id: "yes", votes: 2 })],
     });
