@@ -26,7 +26,6 @@ import { ProblemError } from "../../http/problem.ts";
 import { attemptAsOf } from "../../quiz/assignment-rules.ts";
 import {
   articleSentences,
-  getItem,
   getQuiz,
   type Lang,
   listLearnerQuizzes,
