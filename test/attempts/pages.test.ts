@@ -137,7 +137,7 @@ describe("progress page: a parametric item due for review", () => {
       .bind(id)
       .first<{ learner_id: string; seed: number }>();
     await env.DB.prepare(
-      "INSERT INTO review_items (learner_id, item_id, card, due_at, last_fraction, last_attempt_id, reviewed_at) VALUES (?, ?, '{}', 0, 0, ?, 0)",
+      "INSERT INTO review_items (learner_id, item_id, card, due_at, last_fraction, last_attempt_id) VALUES (?, ?, '{}', 0, 0, ?)",
     )
       .bind(attempt?.learner_id, parametric.id, id)
       .run();

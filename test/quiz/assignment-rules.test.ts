@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import {
   assignmentStatus,
   bestAttempt,
+  DEADLINE_GRACE_MS,
   formatDuration,
   isFeedbackVisible,
   wholeSeconds,
@@ -96,11 +97,14 @@ describe("an assignment's window and its feedback", () => {
     expect(assignmentStatus({ opensAt: 0, closesAt: null }, 10 ** 13)).toBe("open");
   });
 
-  it("withholds after-close feedback while the assignment is open, and shows it once closed", () => {
+  it("withholds after-close feedback while the assignment is open and during the grace after its close", () => {
     const attempt = { feedback: "after-close" as const, status: "finished" as const, assignmentId: "a" };
     expect(isFeedbackVisible(attempt, null, 5_000)).toBe(false);
     expect(isFeedbackVisible(attempt, 6_000, 5_000)).toBe(false);
-    expect(isFeedbackVisible(attempt, 5_000, 5_000)).toBe(true);
+    // Answers still count for the grace period after the close: feedback waits for its end.
+    expect(isFeedbackVisible(attempt, 5_000, 5_000)).toBe(false);
+    expect(isFeedbackVisible(attempt, 5_000, 5_000 + DEADLINE_GRACE_MS)).toBe(false);
+    expect(isFeedbackVisible(attempt, 5_000, 5_001 + DEADLINE_GRACE_MS)).toBe(true);
     expect(isFeedbackVisible({ ...attempt, feedback: "immediate" }, null, 0)).toBe(true);
   });
 });
