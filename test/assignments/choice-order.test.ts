@@ -7,7 +7,7 @@ type Served = { id: string; type: string; choices?: { id: string }[] } | null;
 async function servedChoiceOrders(shuffle: boolean) {
   const created = await createAssignment({
     quizId: "topic-cost-efficiency",
-    questionCount: 20,
+    questionCount: 15,
     shuffle,
     requireName: false,
   });

@@ -64,5 +64,5 @@ describe("a class of 50 on one assignment", () => {
     const board = (await boardRes.json()) as { total: number; entries: { score: number; durationMs: number }[] };
     const best = await env.DB.prepare(bestAttemptsQuery(code, 100)).all<{ score: number; durationMs: number }>();
     expect(boardMismatches(board, best.results, 50)).toEqual([]);
-  });
+  }, 180_000); // a correctness check on 50 concurrent learners: room for a slow, shared machine, never a timing assertion
 });
