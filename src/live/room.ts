@@ -141,7 +141,9 @@ export class LiveRoom extends DurableObject<Env> {
 
   /** What one client would be shown now (RPC: the pages without JavaScript). */
   async view(actor: Actor): Promise<ServerMessage[]> {
-    return (await this.apply(actor, { type: "hello" })) ?? [];
+    // A page load only reads: its snapshot goes back to the page, not to the client's sockets
+    // (which would fetch the page again on each message, and so on forever).
+    return (await this.apply(actor, { type: "hello" }, { deliverUnchanged: false })) ?? [];
   }
 
   /** One message from a client outside a socket (RPC: form posts); returns the messages for that client. */
@@ -251,12 +253,16 @@ export class LiveRoom extends DurableObject<Env> {
   }
 
   /** Runs one event through the game; returns the messages addressed to that actor (null: no room). */
-  private async apply(actor: Actor, event: LiveEvent): Promise<ServerMessage[] | null> {
+  private async apply(
+    actor: Actor,
+    event: LiveEvent,
+    options: { deliverUnchanged: boolean } = { deliverUnchanged: true },
+  ): Promise<ServerMessage[] | null> {
     const game = this.load();
     if (!game) return null;
     const r = step(game, actor, event, Date.now());
     if (r.state !== game) this.commit(game, r.state, r.out);
-    else this.deliver(r.out);
+    else if (options.deliverUnchanged) this.deliver(r.out);
     if (nextWakeAt(r.state) < nextWakeAt(game) || r.state.phase !== game.phase) {
       await this.ctx.storage.setAlarm(nextWakeAt(r.state));
     }
