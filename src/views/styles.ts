@@ -5,6 +5,7 @@ export const CSS = `
 *{box-sizing:border-box}
 body{margin:0;background:var(--bg);color:var(--fg);font:17px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}
 header,main,footer{max-width:40rem;margin:0 auto;padding:.75rem 1rem}
+footer a{display:inline-flex;align-items:center}
 header{display:flex;gap:.5rem;align-items:center;justify-content:space-between;border-bottom:1px solid var(--line)}
 header nav{display:flex;gap:0;flex-wrap:wrap;justify-content:flex-end}header>a{white-space:nowrap}
 a{color:var(--acc)}main a:not(.btn){display:inline-block;padding:.6rem 0}main li>a:not(.btn){display:block}
