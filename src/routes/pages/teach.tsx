@@ -22,8 +22,10 @@ import { authorizeTeacher, forgetManageSecret, rememberManageSecret } from "../.
 import { forgetAssignment, provenEntries, rememberAssignment, rememberedEntries } from "../../http/teacher-list.ts";
 import { assignmentStatus } from "../../quiz/assignment-rules.ts";
 import { sha256Hex } from "../../quiz/tokens.ts";
-import { CreatedPage, ManagePage, Roster, TeachPage } from "../../views/pages/teach.tsx";
-import { UnlockPage } from "../../views/pages/teach-unlock.tsx";
+import { CreatedPage, TeachPage } from "../../views/pages/teach/create.tsx";
+import { ManagePage } from "../../views/pages/teach/manage.tsx";
+import { Roster } from "../../views/pages/teach/roster.tsx";
+import { UnlockPage } from "../../views/pages/teach/unlock.tsx";
 import { qrSvg } from "../../views/qr.ts";
 import { csvHeaders, resultsCsv } from "../../views/results-csv.ts";
 import { formProblem } from "./form-errors.ts";

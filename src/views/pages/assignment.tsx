@@ -1,7 +1,8 @@
 import type { AssignmentStatus } from "../../quiz/assignment-rules.ts";
 import type { Lang } from "../../quiz/format.ts";
 import { Layout } from "../layout.tsx";
-import { TEACH_JS, When } from "./teach.tsx";
+import { TEACH_JS } from "./teach/script.ts";
+import { When } from "./teach/when.tsx";
 
 type Base = { lang: Lang; nonce: string };
 

@@ -1,5 +1,5 @@
-import type { Lang } from "../../quiz/format.ts";
-import { Layout } from "../layout.tsx";
+import type { Lang } from "../../../quiz/format.ts";
+import { Layout } from "../../layout.tsx";
 
 const S = {
   fr: {
