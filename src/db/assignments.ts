@@ -1,5 +1,5 @@
 import type { Db } from "../env.ts";
-import { finishedAsOfSql } from "../quiz/assignment-rules.ts";
+import { attemptDeadlineSql, finishedAsOfSql, isOpenSql } from "../quiz/assignment-rules.ts";
 import {
   type Attempt,
   ensureLearnerStatement,
@@ -165,6 +165,15 @@ export async function updateAssignment(db: Db, a: Assignment, patch: AssignmentP
   ]);
 }
 
+// The deadline rule's facts in recomputeDeadlinesStatement's join (a learner without a row has no accommodation).
+const DEADLINE_COLUMNS = {
+  startedAt: "attempts.started_at",
+  timeLimitMinutes: "a.time_limit_minutes",
+  closesAt: "a.closes_at",
+  extraMinutes: "coalesce(l.extra_minutes, 0)",
+  noTimeLimit: "coalesce(l.no_time_limit, 0)",
+};
+
 /**
  * Sets each in-progress attempt's deadline from the assignment's settings: start + (time limit +
  * the learner's extra minutes), none with no_time_limit, and never after the closing time.
@@ -173,10 +182,7 @@ export const recomputeDeadlinesStatement = (db: Db, assignmentId: string, learne
   db
     .prepare(
       `UPDATE attempts SET deadline_at = (
-         SELECT CASE
-           WHEN a.time_limit_minutes IS NULL OR coalesce(l.no_time_limit, 0) = 1 THEN a.closes_at
-           WHEN a.closes_at IS NULL THEN attempts.started_at + (a.time_limit_minutes + coalesce(l.extra_minutes, 0)) * 60000
-           ELSE min(attempts.started_at + (a.time_limit_minutes + coalesce(l.extra_minutes, 0)) * 60000, a.closes_at) END
+         SELECT ${attemptDeadlineSql(DEADLINE_COLUMNS)}
          FROM assignments a
          LEFT JOIN assignment_learners l ON l.assignment_id = a.id AND l.learner_id = attempts.learner_id
          WHERE a.id = attempts.assignment_id)
@@ -316,7 +322,7 @@ export async function joinAndInsertAttempt(
            max_score, lang, feedback, started_at, deadline_at, shuffle_choices)
          SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14
          FROM assignments a
-         WHERE a.id = ?4 AND a.opens_at <= ?12 AND (a.closes_at IS NULL OR a.closes_at > ?12)
+         WHERE a.id = ?4 AND ${isOpenSql({ opensAt: "a.opens_at", closesAt: "a.closes_at" }, "?12")}
            AND (SELECT count(*) FROM attempts WHERE assignment_id = ?4 AND learner_id = ?2) < a.attempts_allowed
            AND NOT EXISTS (SELECT 1 FROM attempts WHERE assignment_id = ?4 AND learner_id = ?2 AND status = 'in-progress')
            AND EXISTS (SELECT 1 FROM assignment_learners WHERE assignment_id = ?4 AND learner_id = ?2)`,

@@ -1,5 +1,5 @@
 import type { Db } from "../env.ts";
-import { DEADLINE_GRACE_MS, finishTimeSql } from "../quiz/assignment-rules.ts";
+import { finishTimeSql, timeIsUpSql } from "../quiz/assignment-rules.ts";
 import { deleteAssignmentStatements } from "./assignments.ts";
 import { deleteLearnerStatements } from "./attempts.ts";
 import { leaderboardBulkFinishStatements } from "./leaderboards.ts";
@@ -22,9 +22,9 @@ const ids = async (db: Db, sql: string, ...values: (string | number)[]) =>
 export const listExpiredAttempts = (db: Db, now: number, limit: number) =>
   ids(
     db,
-    `SELECT id FROM attempts WHERE status = 'in-progress' AND deadline_at IS NOT NULL AND deadline_at < ?1
+    `SELECT id FROM attempts WHERE status = 'in-progress' AND ${timeIsUpSql("deadline_at", "?1")}
      ORDER BY deadline_at LIMIT ?2`,
-    now - DEADLINE_GRACE_MS,
+    now,
     limit,
   );
 
@@ -43,7 +43,7 @@ export async function finishExpiredAttempts(db: Db, attemptIds: string[], now: n
            answered_count = (SELECT count(*) FROM answers WHERE attempt_id = attempts.id),
            score = (SELECT coalesce(sum(points), 0) FROM answers WHERE attempt_id = attempts.id)
          WHERE id IN (SELECT value FROM json_each(?1)) AND status = 'in-progress'
-           AND deadline_at IS NOT NULL AND deadline_at + ${DEADLINE_GRACE_MS} < ?2`,
+           AND ${timeIsUpSql("deadline_at", "?2")}`,
       )
       .bind(json, now),
     ...leaderboardBulkFinishStatements(db, json),

@@ -9,7 +9,7 @@ import { finishAttempt, loadAttemptWithAnswers } from "../db/attempts.ts";
 import type { Learner } from "../db/learners.ts";
 import type { Db } from "../env.ts";
 import { checkName, NAME_MESSAGES, normalizeCode } from "../quiz/assignment-codes.ts";
-import { assignmentStatus, MAX_LEARNERS_PER_ASSIGNMENT } from "../quiz/assignment-rules.ts";
+import { assignmentStatus, attemptDeadline, MAX_LEARNERS_PER_ASSIGNMENT } from "../quiz/assignment-rules.ts";
 import { closed, conflict, invalidField, notFound } from "../quiz/errors.ts";
 import type { Lang } from "../quiz/format.ts";
 import { getItem, itemPoints, pickFromPool } from "../quiz/index.ts";
@@ -44,14 +44,6 @@ function refuseUnlessOpen(a: Assignment, now: number) {
     });
   }
   if (status === "closed") throw closed("This assignment is closed; it takes no more attempts.");
-}
-
-/** Deadline of an attempt started now: time limit plus the learner's extra minutes, capped by the closing time. */
-function deadlineFor(a: Assignment, now: number, extraMinutes: number, noTimeLimit: boolean): number | null {
-  const personal =
-    a.timeLimitMinutes === null || noTimeLimit ? null : now + (a.timeLimitMinutes + extraMinutes) * 60_000;
-  if (personal === null) return a.closesAt;
-  return a.closesAt === null ? personal : Math.min(personal, a.closesAt);
 }
 
 async function resume(db: Db, attempt: Attempt, lang: Lang) {
@@ -117,7 +109,13 @@ export async function startAssignmentAttempt(
       itemIds: [],
       feedback: a.feedback,
       shuffle: a.shuffle,
-      deadlineAt: deadlineFor(a, now, state.membership?.extraMinutes ?? 0, state.membership?.noTimeLimit ?? false),
+      deadlineAt: attemptDeadline({
+        startedAt: now,
+        timeLimitMinutes: a.timeLimitMinutes,
+        closesAt: a.closesAt,
+        extraMinutes: state.membership?.extraMinutes ?? 0,
+        noTimeLimit: state.membership?.noTimeLimit ?? false,
+      }),
     },
   });
   // Each learner's questions are drawn from the pool with their attempt's own seed.

@@ -22,6 +22,13 @@ export const assignmentStatus = (a: Window, now: number): AssignmentStatus =>
 /** True while an assignment takes attempts. */
 export const isOpen = (a: Window, now: number): boolean => assignmentStatus(a, now) === "open";
 
+/** SQL names (columns or expressions) for the facts a rule reads. */
+export type SqlNames<T> = { [K in keyof T]-?: string };
+
+/** {@link isOpen} as SQL over an assignment's columns, at the time bound to `now` (e.g. "?3"). */
+export const isOpenSql = (a: SqlNames<Window>, now: string): string =>
+  `(${a.opensAt} <= ${now} AND (${a.closesAt} IS NULL OR ${a.closesAt} > ${now}))`;
+
 /** What decides whether an attempt's feedback may be shown. */
 export type FeedbackFacts = {
   feedback: "immediate" | "after-close";
@@ -40,11 +47,59 @@ export function isFeedbackVisible(attempt: FeedbackFacts, closesAt: number | nul
 /** Milliseconds after a deadline during which an answer still counts (network latency). */
 export const DEADLINE_GRACE_MS = 10_000;
 
+/** Time limits and extra time are set in whole minutes. */
+export const MINUTE_MS = 60_000;
+
+/**
+ * What sets an attempt's deadline: the assignment's time limit and closing time, and the
+ * learner's accommodation (extra minutes, or no time limit at all).
+ */
+export type DeadlineFacts = {
+  startedAt: number;
+  timeLimitMinutes: number | null;
+  closesAt: number | null;
+  extraMinutes: number;
+  noTimeLimit: boolean;
+};
+
+/**
+ * An attempt's deadline (null: none): its start plus the time limit and the learner's extra
+ * minutes, never after the assignment's close; the close alone without a time limit (or with
+ * the accommodation "no time limit"). Extending the close moves it; answers count until
+ * {@link DEADLINE_GRACE_MS} after it.
+ */
+export function attemptDeadline(f: DeadlineFacts): number | null {
+  const personal =
+    f.timeLimitMinutes === null || f.noTimeLimit
+      ? null
+      : f.startedAt + (f.timeLimitMinutes + f.extraMinutes) * MINUTE_MS;
+  if (personal === null) return f.closesAt;
+  return f.closesAt === null ? personal : Math.min(personal, f.closesAt);
+}
+
+/** {@link attemptDeadline} as SQL; `noTimeLimit` names a 0/1 integer. */
+export function attemptDeadlineSql(f: SqlNames<DeadlineFacts>): string {
+  const personal = `${f.startedAt} + (${f.timeLimitMinutes} + ${f.extraMinutes}) * ${MINUTE_MS}`;
+  return `(CASE WHEN ${f.timeLimitMinutes} IS NULL OR ${f.noTimeLimit} = 1 THEN ${f.closesAt}
+    WHEN ${f.closesAt} IS NULL THEN ${personal} ELSE min(${personal}, ${f.closesAt}) END)`;
+}
+
 type Timed = { status: "in-progress" | "finished"; deadlineAt: number | null; finishedAt: number | null };
 
 /** True when an attempt's time limit (plus grace) has passed at `now`. */
 export const timeIsUp = (attempt: Pick<Timed, "deadlineAt">, now: number): boolean =>
   attempt.deadlineAt !== null && now > attempt.deadlineAt + DEADLINE_GRACE_MS;
+
+/**
+ * {@link timeIsUp} as SQL over a deadline column, at the time bound to `now`. Written as
+ * `deadline < now - grace` so a range over an index on the deadline can answer it
+ * (migrations/0014's attempts_running_by_deadline).
+ */
+export const timeIsUpSql = (deadline: string, now: string): string =>
+  `(${deadline} IS NOT NULL AND ${deadline} < ${now} - ${DEADLINE_GRACE_MS})`;
+
+/** SQL for the end of an attempt's grace period, when its time is up. */
+const graceEndSql = (deadline: string) => `${deadline} + ${DEADLINE_GRACE_MS}`;
 
 /**
  * An attempt as it stands at `now`. One whose time ran out reads as finished (at the end of its
@@ -60,11 +115,11 @@ export function attemptAsOf<T extends Timed>(attempt: T, now: number): T {
  * stored so or read so by {@link attemptAsOf}.
  */
 export const finishedAsOfSql = (alias: string, now: string): string =>
-  `(${alias}.status = 'finished' OR (${alias}.deadline_at IS NOT NULL AND ${now} > ${alias}.deadline_at + ${DEADLINE_GRACE_MS}))`;
+  `(${alias}.status = 'finished' OR ${timeIsUpSql(`${alias}.deadline_at`, now)})`;
 
 /** SQL for the time a finish at `now` stores: the end of the grace period when the time already ran out. */
 export const finishTimeSql = (alias: string, now: string): string =>
-  `CASE WHEN ${alias}.deadline_at IS NOT NULL AND ${now} > ${alias}.deadline_at + ${DEADLINE_GRACE_MS} THEN ${alias}.deadline_at + ${DEADLINE_GRACE_MS} ELSE ${now} END`;
+  `CASE WHEN ${timeIsUpSql(`${alias}.deadline_at`, now)} THEN ${graceEndSql(`${alias}.deadline_at`)} ELSE ${now} END`;
 
 /**
  * Whether an attempt's correctness is withheld at `now`: an "after-close" assignment shows no

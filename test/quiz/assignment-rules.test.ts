@@ -2,10 +2,18 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import {
   assignmentStatus,
+  attemptDeadline,
+  attemptDeadlineSql,
   bestAttempt,
   DEADLINE_GRACE_MS,
+  type DeadlineFacts,
   formatDuration,
   isFeedbackVisible,
+  isOpen,
+  isOpenSql,
+  MINUTE_MS,
+  timeIsUp,
+  timeIsUpSql,
   wholeSeconds,
 } from "../../src/quiz/assignment-rules.ts";
 import { RANK_KEY_SQL, rankKey } from "../../src/quiz/ranking.ts";
@@ -106,5 +114,109 @@ describe("an assignment's window and its feedback", () => {
     expect(isFeedbackVisible(attempt, 5_000, 5_000 + DEADLINE_GRACE_MS)).toBe(false);
     expect(isFeedbackVisible(attempt, 5_000, 5_001 + DEADLINE_GRACE_MS)).toBe(true);
     expect(isFeedbackVisible({ ...attempt, feedback: "immediate" }, null, 0)).toBe(true);
+  });
+});
+
+/**
+ * Evaluates a generated SQL expression in D1 over a table of cases (one row per case, each
+ * field an INTEGER column as in the real tables, null as NULL), in the cases' order.
+ */
+async function evaluateInD1<C extends object>(cases: C[], sql: (column: (field: keyof C) => string) => string) {
+  const column = (field: keyof C) => `json_extract(c.value, '$.${String(field)}')`;
+  const { results } = await env.DB.prepare(`SELECT ${sql(column)} AS v FROM json_each(?1) c ORDER BY c.key`)
+    .bind(JSON.stringify(cases))
+    .all<{ v: number | null }>();
+  return results.map((r) => r.v);
+}
+
+const NOW = 1_800_000_000_000;
+const bool = (v: number | null) => v === 1;
+
+describe("an attempt's deadline: one rule in TypeScript and SQL", () => {
+  const base: DeadlineFacts = {
+    startedAt: NOW,
+    timeLimitMinutes: 20,
+    closesAt: null,
+    extraMinutes: 0,
+    noTimeLimit: false,
+  };
+  const CASES: (DeadlineFacts & { why: string })[] = [
+    { ...base, timeLimitMinutes: null, why: "no time limit, never closes: no deadline" },
+    { ...base, timeLimitMinutes: null, closesAt: NOW + 5 * MINUTE_MS, why: "no time limit: the close" },
+    { ...base, why: "time limit, never closes" },
+    { ...base, closesAt: NOW + 60 * MINUTE_MS, why: "time limit well before the close" },
+    { ...base, closesAt: NOW + 20 * MINUTE_MS, why: "time limit ending exactly at the close" },
+    { ...base, closesAt: NOW + 10 * MINUTE_MS, why: "the close cuts the time limit short" },
+    { ...base, closesAt: NOW + 60 * MINUTE_MS, extraMinutes: 15, why: "accommodation: extra minutes" },
+    { ...base, closesAt: NOW + 30 * MINUTE_MS, extraMinutes: 15, why: "extra minutes, still capped by the close" },
+    { ...base, closesAt: NOW + 5 * MINUTE_MS, noTimeLimit: true, why: "accommodation: no time limit, the close" },
+    { ...base, noTimeLimit: true, why: "no time limit and never closes" },
+    { ...base, closesAt: NOW + 90 * MINUTE_MS, why: "extension: the close moved later frees the time limit" },
+  ];
+
+  it("attemptDeadline and attemptDeadlineSql give the same deadline on every case", async () => {
+    const sql = await evaluateInD1(CASES, (c) =>
+      attemptDeadlineSql({
+        startedAt: c("startedAt"),
+        timeLimitMinutes: c("timeLimitMinutes"),
+        closesAt: c("closesAt"),
+        extraMinutes: c("extraMinutes"),
+        noTimeLimit: c("noTimeLimit"),
+      }),
+    );
+    expect(CASES.map((c, i) => [c.why, sql[i]])).toEqual(CASES.map((c) => [c.why, attemptDeadline(c)]));
+    // The rule itself, so both sides cannot agree on a wrong answer.
+    expect(CASES.map(attemptDeadline)).toEqual([
+      null,
+      NOW + 5 * MINUTE_MS,
+      NOW + 20 * MINUTE_MS,
+      NOW + 20 * MINUTE_MS,
+      NOW + 20 * MINUTE_MS,
+      NOW + 10 * MINUTE_MS,
+      NOW + 35 * MINUTE_MS,
+      NOW + 30 * MINUTE_MS,
+      NOW + 5 * MINUTE_MS,
+      null,
+      NOW + 20 * MINUTE_MS,
+    ]);
+  });
+});
+
+describe("time is up: one rule in TypeScript and SQL", () => {
+  const deadline = NOW - 60_000;
+  const CASES = [
+    { deadlineAt: null, now: NOW, up: false },
+    { deadlineAt: deadline, now: deadline - 1, up: false },
+    { deadlineAt: deadline, now: deadline, up: false },
+    { deadlineAt: deadline, now: deadline + 1, up: false },
+    { deadlineAt: deadline, now: deadline + DEADLINE_GRACE_MS, up: false },
+    { deadlineAt: deadline, now: deadline + DEADLINE_GRACE_MS + 1, up: true },
+    { deadlineAt: deadline, now: deadline + 3_600_000, up: true },
+  ];
+
+  it("timeIsUp and timeIsUpSql agree at, inside and after the grace period", async () => {
+    const sql = await evaluateInD1(CASES, (c) => timeIsUpSql(c("deadlineAt"), c("now")));
+    expect(sql.map(bool)).toEqual(CASES.map((c) => timeIsUp(c, c.now)));
+    expect(CASES.map((c) => timeIsUp(c, c.now))).toEqual(CASES.map((c) => c.up));
+  });
+});
+
+describe("an assignment is open: one rule in TypeScript and SQL", () => {
+  const CASES = [
+    { opensAt: NOW, closesAt: NOW + 1_000, now: NOW - 1 },
+    { opensAt: NOW, closesAt: NOW + 1_000, now: NOW },
+    { opensAt: NOW, closesAt: NOW + 1_000, now: NOW + 999 },
+    { opensAt: NOW, closesAt: NOW + 1_000, now: NOW + 1_000 },
+    { opensAt: NOW, closesAt: NOW + 1_000, now: NOW + 1_000 + DEADLINE_GRACE_MS },
+    { opensAt: NOW, closesAt: null, now: NOW + 10 ** 10 },
+    { opensAt: NOW, closesAt: null, now: NOW - 1 },
+  ];
+
+  it("isOpen and isOpenSql agree before, at and after the opening and the close", async () => {
+    const sql = await evaluateInD1(CASES, (c) =>
+      isOpenSql({ opensAt: c("opensAt"), closesAt: c("closesAt") }, c("now")),
+    );
+    expect(sql.map(bool)).toEqual(CASES.map((c) => isOpen(c, c.now)));
+    expect(CASES.map((c) => isOpen(c, c.now))).toEqual([false, true, true, false, false, true, false]);
   });
 });
