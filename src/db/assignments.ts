@@ -1,12 +1,9 @@
 import type { Db } from "../env.ts";
 import { attemptDeadlineSql, finishedAsOfSql, isOpenSql } from "../quiz/assignment-rules.ts";
-import {
-  type Attempt,
-  ensureLearnerStatement,
-  type NewAttempt,
-  toAttempt,
-  withdrawPollVotesStatement,
-} from "./attempts.ts";
+import type { Attempt } from "../quiz/attempt.ts";
+import { type NewAttempt, toAttempt } from "./attempts.ts";
+import { ensureLearnerStatement } from "./learners.ts";
+import { withdrawPollVotesStatement } from "./polls.ts";
 
 export type Leaderboard = "off" | "anonymous" | "nicknames";
 export type FeedbackMode = "immediate" | "after-close";

@@ -1,6 +1,6 @@
 import type { Db } from "../env.ts";
 import { competitionRanks, prefixNodes, RANK_KEY_SQL, weekStartSql } from "../quiz/ranking.ts";
-import { ensureLearnerStatement } from "./attempts.ts";
+import { ensureLearnerStatement } from "./learners.ts";
 
 /** Where a board's names come from: the assignment's learners or the practice board's members. */
 export type BoardRef =

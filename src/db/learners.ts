@@ -1,4 +1,5 @@
 import type { Db } from "../env.ts";
+import { withdrawPollVotesStatement } from "./polls.ts";
 
 /** A learner as every layer knows them: the SHA-256 of their cookie's token, nothing personal. */
 export type Learner = { id: string };
@@ -20,4 +21,30 @@ export async function saveDisplayName(db: Db, learnerId: string, name: string | 
     )
     .bind(learnerId, name, now)
     .run();
+}
+
+/** Creates the learner on first write; afterwards marks them active (what the retention sweep reads). */
+export const ensureLearnerStatement = (db: Db, learnerId: string, now: number) =>
+  db
+    .prepare(
+      `INSERT INTO learners (id, created_at, active_at) VALUES (?1, ?2, ?2)
+       ON CONFLICT (id) DO UPDATE SET active_at = max(active_at, excluded.active_at)`,
+    )
+    .bind(learnerId, now);
+
+/**
+ * Deletes every trace of a learner in one batch: their poll votes are taken back, then deleting
+ * the learner cascades (foreign keys, migrations/0009) to their attempts, answers, review state,
+ * assignment memberships, practice-board memberships and leaderboard entries.
+ */
+export async function deleteLearner(db: Db, learnerId: string): Promise<void> {
+  await db.batch(deleteLearnerStatements(db, learnerId));
+}
+
+/** The statements that delete a learner and everything of theirs (for one batch, alone or with others). */
+export function deleteLearnerStatements(db: Db, learnerId: string): D1PreparedStatement[] {
+  return [
+    withdrawPollVotesStatement(db, "learner_id = ?", learnerId),
+    db.prepare("DELETE FROM learners WHERE id = ?").bind(learnerId),
+  ];
 }

@@ -1,6 +1,7 @@
 import type { Db } from "../env.ts";
-import { ensureLearnerStatement, finishAttemptStatement } from "./attempts.ts";
+import { finishAttemptStatement } from "./attempts.ts";
 import { leaderboardFinishStatements } from "./leaderboards.ts";
+import { ensureLearnerStatement } from "./learners.ts";
 
 /** A live room's player as its assignment stores them: a member with one attempt. */
 export type LivePlayerRecord = {

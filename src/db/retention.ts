@@ -1,8 +1,8 @@
 import type { Db } from "../env.ts";
 import { finishTimeSql, timeIsUpSql } from "../quiz/assignment-rules.ts";
 import { deleteAssignmentStatements } from "./assignments.ts";
-import { deleteLearnerStatements } from "./attempts.ts";
 import { leaderboardBulkFinishStatements } from "./leaderboards.ts";
+import { deleteLearnerStatements } from "./learners.ts";
 
 /*
  * What the scheduled sweep reads and writes. Every query finds its rows through an index made

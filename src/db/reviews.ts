@@ -38,3 +38,19 @@ export async function listReviewItems(db: Db, learnerId: string): Promise<Review
     .all<ReviewRow>();
   return results.map(toReview);
 }
+
+export type ReviewUpdate = { card: string; dueAt: number; fraction: number };
+
+/** Reschedules an item the learner had reviewed before, after an answer this request stored. */
+export async function saveReview(db: Db, learnerId: string, itemId: string, attemptId: string, review: ReviewUpdate) {
+  await db
+    .prepare(
+      `INSERT INTO review_items (learner_id, item_id, card, due_at, last_fraction, last_attempt_id)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+       ON CONFLICT (learner_id, item_id) DO UPDATE SET
+         card = excluded.card, due_at = excluded.due_at, last_fraction = excluded.last_fraction,
+         last_attempt_id = excluded.last_attempt_id`,
+    )
+    .bind(learnerId, itemId, review.card, review.dueAt, review.fraction, attemptId)
+    .run();
+}

@@ -4,16 +4,16 @@ import {
   loadAssignmentByCode,
   loadLearnerOnAssignment,
 } from "../db/assignments.ts";
-import type { Attempt } from "../db/attempts.ts";
 import { finishAttempt, loadAttemptWithAnswers } from "../db/attempts.ts";
 import type { Learner } from "../db/learners.ts";
 import type { Db } from "../env.ts";
 import { checkName, NAME_MESSAGES, normalizeCode } from "../quiz/assignment-codes.ts";
-import { assignmentStatus, attemptDeadline, MAX_LEARNERS_PER_ASSIGNMENT } from "../quiz/assignment-rules.ts";
+import { assignmentStatus, attemptDeadline, MAX_LEARNERS_PER_ASSIGNMENT, timeIsUp } from "../quiz/assignment-rules.ts";
+import { type Attempt, nextUnanswered, type ServedQuestion } from "../quiz/attempt.ts";
 import { closed, conflict, invalidField, notFound } from "../quiz/errors.ts";
 import type { Lang } from "../quiz/format.ts";
 import { getItem, itemPoints, pickFromPool } from "../quiz/index.ts";
-import { finishHookStatements, nextUnanswered, planAttempt, type ServedQuestion, timeIsUp } from "./attempts.ts";
+import { finishHookStatements, planAttempt } from "./attempts.ts";
 
 /** The assignment behind a code a learner typed, or null (unknown or malformed). */
 export async function findAssignment(db: Db, code: string): Promise<Assignment | null> {

@@ -1,8 +1,8 @@
 import { type Assignment, loadClass } from "../db/assignments.ts";
-import type { Attempt } from "../db/attempts.ts";
 import type { Db } from "../env.ts";
 import { ANONYMOUS_LEARNER } from "../quiz/assignment-codes.ts";
 import { attemptAsOf, bestAttempt, MAX_LEARNERS_PER_ASSIGNMENT } from "../quiz/assignment-rules.ts";
+import type { Attempt } from "../quiz/attempt.ts";
 import type { Level } from "../quiz/bank-schema.ts";
 import type { Lang } from "../quiz/format.ts";
 import { type ConcreteItem, countOptionPicks, getItem, instantiate, itemPoints } from "../quiz/index.ts";

@@ -1,5 +1,5 @@
-import { deleteLearner, findAttemptInProgress } from "../db/attempts.ts";
-import { type Learner, loadDisplayName, saveDisplayName } from "../db/learners.ts";
+import { findAttemptInProgress } from "../db/attempts.ts";
+import { deleteLearner, type Learner, loadDisplayName, saveDisplayName } from "../db/learners.ts";
 import type { Db } from "../env.ts";
 import { checkName, NAME_MESSAGES } from "../quiz/assignment-codes.ts";
 import { invalidField } from "../quiz/errors.ts";

@@ -1,12 +1,12 @@
 import type { Assignment } from "../db/assignments.ts";
 import type { Db } from "../env.ts";
 import type { LiveRoom } from "../live/room.ts";
+import { randomSeed } from "../quiz/attempt.ts";
 import { conflict } from "../quiz/errors.ts";
 import type { Lang } from "../quiz/format.ts";
 import { pickFromPool } from "../quiz/index.ts";
 import { LIVE_SECONDS, type LiveConfig } from "../quiz/live-game.ts";
 import { createAssignment } from "./assignment-commands.ts";
-import { randomSeed } from "./attempts.ts";
 
 export type LiveSettings = {
   title?: string | undefined;

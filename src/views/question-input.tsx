@@ -1,4 +1,4 @@
-import type { ServedQuestion } from "../flows/attempts.ts";
+import type { ServedQuestion } from "../quiz/attempt.ts";
 import type { Strings } from "./i18n.ts";
 
 type Option = { id: string; text: string };

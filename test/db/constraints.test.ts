@@ -1,8 +1,8 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { deleteAssignment } from "../../src/db/assignments.ts";
-import { deleteLearner } from "../../src/db/attempts.ts";
 import { loadBoardVersion } from "../../src/db/leaderboards.ts";
+import { deleteLearner } from "../../src/db/learners.ts";
 import { assignmentBoard } from "../../src/quiz/ranking.ts";
 import { addAssignment, addLearner, finishedAttempt, joinAssignment, session } from "../leaderboards/seed.ts";
 

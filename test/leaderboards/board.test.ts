@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { deleteLearner, finishAttempt } from "../../src/db/attempts.ts";
+import { finishAttempt } from "../../src/db/attempts.ts";
 import { hideEntry, joinPracticeBoard, loadBoardVersion, readBoard, renameEntry } from "../../src/db/leaderboards.ts";
+import { deleteLearner } from "../../src/db/learners.ts";
 import { finishHookStatements } from "../../src/flows/attempts.ts";
 import { assignmentBoard, practiceBoard } from "../../src/quiz/ranking.ts";
 import { addAssignment, addLearner, finishedAttempt, joinAssignment, session } from "./seed.ts";

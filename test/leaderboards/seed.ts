@@ -1,5 +1,6 @@
 import { env } from "cloudflare:workers";
-import { ensureLearnerStatement, finishAttempt, insertAttemptStatement } from "../../src/db/attempts.ts";
+import { finishAttempt, insertAttemptStatement } from "../../src/db/attempts.ts";
+import { ensureLearnerStatement } from "../../src/db/learners.ts";
 import type { Db } from "../../src/env.ts";
 import { finishHookStatements } from "../../src/flows/attempts.ts";
 import { randomToken, sha256Hex } from "../../src/quiz/tokens.ts";

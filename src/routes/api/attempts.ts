@@ -1,18 +1,12 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import type { Attempt } from "../../db/attempts.ts";
+import { answerQuestion } from "../../flows/answers.ts";
 import { startAssignmentAttempt } from "../../flows/assignment-attempts.ts";
-import {
-  type AnswerResult,
-  answerQuestion,
-  attemptState,
-  finishAttemptFlow,
-  type ServedQuestion,
-  startAttempt,
-} from "../../flows/attempts.ts";
+import { attemptState, finishAttemptFlow, startAttempt } from "../../flows/attempts.ts";
 import { learnerProgress } from "../../flows/progress.ts";
 import { currentLearner, learnerOrNew } from "../../http/learner.ts";
 import { articleSentencePath } from "../../http/links.ts";
 import { createApi, problem } from "../../http/openapi.ts";
+import type { AnswerResult, Attempt, ServedQuestion } from "../../quiz/attempt.ts";
 import type { Lang } from "../../quiz/format.ts";
 import {
   AnswerBody,

@@ -1,19 +1,14 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../../env.ts";
+import { answerFromForm, storedAnswerResult } from "../../flows/answers.ts";
 import {
-  answerFromForm,
   attemptState,
   feedbackVisible,
   finishAttemptFlow,
   loadOwnAttempt,
-  REVIEW_QUIZ_ID,
   readOwnAttempt,
-  serveQuestion,
   startAttempt,
-  storedAnswerResult,
-  summarizeAttempt,
-  withholdResult,
 } from "../../flows/attempts.ts";
 import { boardOfAttempt } from "../../flows/leaderboards.ts";
 import { attemptToResume, displayName, forgetLearner, setDisplayName } from "../../flows/learners.ts";
@@ -24,6 +19,7 @@ import { clearLearnerCookie, currentLearner, learnerOrNew } from "../../http/lea
 import { assignmentBoardPath, practiceBoardPath } from "../../http/links.ts";
 import { ProblemError } from "../../http/problem.ts";
 import { attemptAsOf } from "../../quiz/assignment-rules.ts";
+import { REVIEW_QUIZ_ID, serveQuestion, summarizeAttempt, withholdResult } from "../../quiz/attempt.ts";
 import {
   articleSentences,
   getQuiz,

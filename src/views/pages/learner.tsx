@@ -1,5 +1,4 @@
-import type { Attempt } from "../../db/attempts.ts";
-import type { AnswerResult, AttemptResult, ServedQuestion } from "../../flows/attempts.ts";
+import type { AnswerResult, Attempt, AttemptResult, ServedQuestion } from "../../quiz/attempt.ts";
 import type { Lang } from "../../quiz/format.ts";
 import { ENHANCE_JS } from "../enhance.ts";
 import { T } from "../i18n.ts";

@@ -1,6 +1,6 @@
 import { raw } from "hono/html";
-import type { ServedQuestion } from "../../flows/attempts.ts";
 import type { FieldError } from "../../http/problem.ts";
+import type { ServedQuestion } from "../../quiz/attempt.ts";
 import type { Lang } from "../../quiz/format.ts";
 import type { ServerMessage } from "../../quiz/live-game.ts";
 import { T } from "../i18n.ts";
