@@ -4,21 +4,15 @@ import { DEADLINE_GRACE_MS } from "../../src/quiz/assignment-rules.ts";
 import { getItem } from "../../src/quiz/index.ts";
 import {
   answer,
-  Browser,
   bearer,
+  Client,
+  countOf,
   createAssignment,
   join,
   problemOf,
   rightAnswer,
   type StartedAttempt,
-} from "./support.ts";
-
-const count = async (sql: string, ...args: unknown[]) =>
-  (
-    await env.DB.prepare(sql)
-      .bind(...args)
-      .first<{ n: number }>()
-  )?.n ?? 0;
+} from "../helpers.ts";
 
 type Results = {
   learnerCount: number;
@@ -56,7 +50,7 @@ describe("the life of an assignment", () => {
     expect(JSON.stringify(stored)).not.toContain(created.manageSecret);
 
     // Public summary: no secret, no pool.
-    const summary = await new Browser().fetch(`/api/assignments/${created.code.toLowerCase()}`);
+    const summary = await new Client().fetch(`/api/assignments/${created.code.toLowerCase()}`);
     expect(summary.status).toBe(200);
     const summaryText = await summary.text();
     expect(summaryText).not.toContain(created.manageSecret);
@@ -69,7 +63,7 @@ describe("the life of an assignment", () => {
     });
 
     // Ada answers everything right; Bob joins, answers nothing and finishes.
-    const ada = new Browser();
+    const ada = new Client();
     const started = await join(ada, created.code, "  Ada  ");
     expect(started.status).toBe(201);
     const attempt = (await started.json()) as StartedAttempt;
@@ -86,14 +80,14 @@ describe("the life of an assignment", () => {
       expect((await answer(ada, attempt.id, id, await rightAnswer(attempt.id, id))).status).toBe(200);
     }
     expect((await ada.json(`/api/attempts/${attempt.id}/finish`, "POST")).status).toBe(200);
-    const bob = new Browser();
+    const bob = new Client();
     const bobAttempt = (await (await join(bob, created.code, "Bob")).json()) as StartedAttempt;
     await bob.json(`/api/attempts/${bobAttempt.id}/finish`, "POST");
 
     // Ada's second start: one attempt allowed.
     await problemOf(await join(ada, created.code), 409);
 
-    const res = await new Browser().fetch(`/api/assignments/${created.code}/results`, {
+    const res = await new Client().fetch(`/api/assignments/${created.code}/results`, {
       headers: bearer(created.manageSecret),
     });
     expect(res.status).toBe(200);
@@ -112,7 +106,7 @@ describe("the life of an assignment", () => {
     expect(results.distribution.reduce((s, b) => s + b.count, 0)).toBe(2);
     expect(results.distribution[0]?.count).toBe(1); // Bob: 0 %
 
-    const csv = await new Browser().fetch(`/api/assignments/${created.code}/results.csv`, {
+    const csv = await new Client().fetch(`/api/assignments/${created.code}/results.csv`, {
       headers: bearer(created.manageSecret),
     });
     expect(csv.headers.get("content-type")).toContain("text/csv");
@@ -121,7 +115,7 @@ describe("the life of an assignment", () => {
     expect(csvText).toContain('"Ada"');
 
     // Close now: nobody new can start.
-    const closed = await new Browser().json(
+    const closed = await new Client().json(
       `/api/assignments/${created.code}`,
       "PATCH",
       { status: "closed" },
@@ -129,9 +123,9 @@ describe("the life of an assignment", () => {
     );
     expect(closed.status).toBe(200);
     expect(((await closed.json()) as { status: string }).status).toBe("closed");
-    await problemOf(await join(new Browser(), created.code, "Late"), 409);
+    await problemOf(await join(new Client(), created.code, "Late"), 409);
     // Reopen, rename, extend.
-    const reopened = await new Browser().json(
+    const reopened = await new Client().json(
       `/api/assignments/${created.code}`,
       "PATCH",
       { status: "open", title: "Life (2)" },
@@ -139,7 +133,7 @@ describe("the life of an assignment", () => {
     );
     expect(await reopened.json()).toMatchObject({ status: "open", title: "Life (2)", closesAt: null });
     const later = new Date(Date.now() + 3600_000).toISOString();
-    const extended = await new Browser().json(
+    const extended = await new Client().json(
       `/api/assignments/${created.code}`,
       "PATCH",
       { closesAt: later },
@@ -152,23 +146,23 @@ describe("the life of an assignment", () => {
       await env.DB.prepare("SELECT id FROM assignments WHERE code = ?").bind(created.code).first<{ id: string }>()
     )?.id;
     const unconfirmed = await problemOf(
-      await new Browser().fetch(`/api/assignments/${created.code}`, {
+      await new Client().fetch(`/api/assignments/${created.code}`, {
         method: "DELETE",
         headers: bearer(created.manageSecret),
       }),
       422,
     );
     expect(unconfirmed.errors?.[0]?.pointer).toBe("/confirm");
-    const deleted = await new Browser().fetch(`/api/assignments/${created.code}?confirm=${created.code}`, {
+    const deleted = await new Client().fetch(`/api/assignments/${created.code}?confirm=${created.code}`, {
       method: "DELETE",
       headers: bearer(created.manageSecret),
     });
     expect(deleted.status).toBe(204);
-    expect(await count("SELECT count(*) AS n FROM attempts WHERE assignment_id = ?", id)).toBe(0);
-    expect(await count("SELECT count(*) AS n FROM answers WHERE attempt_id = ?", attempt.id)).toBe(0);
-    expect(await count("SELECT count(*) AS n FROM assignment_learners WHERE assignment_id = ?", id)).toBe(0);
+    expect(await countOf("SELECT count(*) AS n FROM attempts WHERE assignment_id = ?", id)).toBe(0);
+    expect(await countOf("SELECT count(*) AS n FROM answers WHERE attempt_id = ?", attempt.id)).toBe(0);
+    expect(await countOf("SELECT count(*) AS n FROM assignment_learners WHERE assignment_id = ?", id)).toBe(0);
     await problemOf(
-      await new Browser().fetch(`/api/assignments/${created.code}/results`, { headers: bearer(created.manageSecret) }),
+      await new Client().fetch(`/api/assignments/${created.code}/results`, { headers: bearer(created.manageSecret) }),
       401,
     );
   });
@@ -177,7 +171,7 @@ describe("the life of an assignment", () => {
 describe("attempt limits under concurrency", () => {
   it("simultaneous starts by one learner never exceed the attempts allowed", async () => {
     const { code } = await createAssignment({ questionCount: 2, attemptsAllowed: 2, requireName: false });
-    const phone = new Browser();
+    const phone = new Client();
     // A first request gives the phone its learner cookie.
     const first = (await (await join(phone, code)).json()) as StartedAttempt;
     await phone.json(`/api/attempts/${first.id}/finish`, "POST");
@@ -193,7 +187,7 @@ describe("attempt limits under concurrency", () => {
       .bind(first.id)
       .first<{ learner_id: string }>();
     expect(
-      await count(
+      await countOf(
         "SELECT count(*) AS n FROM attempts a JOIN assignments s ON s.id = a.assignment_id WHERE s.code = ? AND a.learner_id = ?",
         code,
         learner?.learner_id,
@@ -209,7 +203,7 @@ describe("attempt limits under concurrency", () => {
 describe("the time limit is measured on the server", () => {
   it("refuses answers after the deadline and finishes the attempt with what was answered", async () => {
     const { code } = await createAssignment({ questionCount: 3, timeLimitMinutes: 1, requireName: false });
-    const learner = new Browser();
+    const learner = new Client();
     const attempt = (await (await join(learner, code)).json()) as StartedAttempt;
     const deadline = Date.parse(attempt.deadlineAt ?? "");
     expect(deadline - Date.now()).toBeGreaterThan(50_000);
@@ -241,13 +235,13 @@ describe("the time limit is measured on the server", () => {
 
   it("a learner granted no time limit keeps going", async () => {
     const { code, manageSecret } = await createAssignment({ questionCount: 2, timeLimitMinutes: 5, requireName: true });
-    const learner = new Browser();
+    const learner = new Client();
     const attempt = (await (await join(learner, code, "Noor")).json()) as StartedAttempt;
     const results = (await (
-      await new Browser().fetch(`/api/assignments/${code}/results`, { headers: bearer(manageSecret) })
+      await new Client().fetch(`/api/assignments/${code}/results`, { headers: bearer(manageSecret) })
     ).json()) as Results;
     const ref = results.roster[0]?.ref;
-    const res = await new Browser().json(
+    const res = await new Client().json(
       `/api/assignments/${code}`,
       "PATCH",
       { accommodation: { learner: ref, noTimeLimit: true } },
@@ -258,7 +252,7 @@ describe("the time limit is measured on the server", () => {
       .bind(attempt.id)
       .first<{ deadline_at: number | null }>();
     expect(row?.deadline_at).toBeNull();
-    const extra = await new Browser().json(
+    const extra = await new Client().json(
       `/api/assignments/${code}`,
       "PATCH",
       { accommodation: { learner: ref, noTimeLimit: false, extraMinutes: 10 } },
@@ -276,18 +270,18 @@ describe("manage secrets", () => {
   it("a wrong, missing or rotated secret gets the same 401, whether the code exists or not", async () => {
     const { code, manageSecret } = await createAssignment();
     const wrong = await problemOf(
-      await new Browser().fetch(`/api/assignments/${code}/results`, { headers: bearer("x".repeat(43)) }),
+      await new Client().fetch(`/api/assignments/${code}/results`, { headers: bearer("x".repeat(43)) }),
       401,
     );
-    const missing = await problemOf(await new Browser().fetch(`/api/assignments/${code}/results`), 401);
+    const missing = await problemOf(await new Client().fetch(`/api/assignments/${code}/results`), 401);
     const unknown = await problemOf(
-      await new Browser().fetch("/api/assignments/ZZZZZZ/results", { headers: bearer(manageSecret) }),
+      await new Client().fetch("/api/assignments/ZZZZZZ/results", { headers: bearer(manageSecret) }),
       401,
     );
     expect(wrong.detail).toBe(missing.detail);
     expect(unknown.detail).toBe(wrong.detail);
 
-    const rotated = await new Browser().fetch(`/api/assignments/${code}/rotate-secret`, {
+    const rotated = await new Client().fetch(`/api/assignments/${code}/rotate-secret`, {
       method: "POST",
       headers: bearer(manageSecret),
     });
@@ -295,17 +289,15 @@ describe("manage secrets", () => {
     const { manageSecret: fresh } = (await rotated.json()) as { manageSecret: string };
     expect(fresh).not.toBe(manageSecret);
     await problemOf(
-      await new Browser().fetch(`/api/assignments/${code}/results`, { headers: bearer(manageSecret) }),
+      await new Client().fetch(`/api/assignments/${code}/results`, { headers: bearer(manageSecret) }),
       401,
     );
-    expect((await new Browser().fetch(`/api/assignments/${code}/results`, { headers: bearer(fresh) })).status).toBe(
-      200,
-    );
+    expect((await new Client().fetch(`/api/assignments/${code}/results`, { headers: bearer(fresh) })).status).toBe(200);
   });
 
   it("guessing secrets is rate limited per address", async () => {
     const { code, manageSecret } = await createAssignment();
-    const guesser = new Browser();
+    const guesser = new Client();
     let limited: Response | null = null;
     for (let i = 0; i < 100 && !limited; i++) {
       const res = await guesser.fetch(`/api/assignments/${code}/results`, {
@@ -324,7 +316,7 @@ describe("manage secrets", () => {
 
   it("a learner cannot read the results", async () => {
     const { code } = await createAssignment({ requireName: false });
-    const learner = new Browser();
+    const learner = new Client();
     expect((await join(learner, code)).status).toBe(201);
     await problemOf(await learner.fetch(`/api/assignments/${code}/results`), 401);
     await problemOf(await learner.fetch(`/api/assignments/${code}/results.csv`), 401);
@@ -337,8 +329,8 @@ describe("CSV export", () => {
   it("has a BOM, quotes every text cell and neutralises formulas", async () => {
     const { code, manageSecret } = await createAssignment({ questionCount: 1 });
     const names = ['=HYPERLINK("http://x")', "+1", "-2", "@SUM(A1)", 'Zoé "la" Grande, 3e'];
-    for (const name of names) expect((await join(new Browser(), code, name)).status).toBe(201);
-    const res = await new Browser().fetch(`/api/assignments/${code}/results.csv`, { headers: bearer(manageSecret) });
+    for (const name of names) expect((await join(new Client(), code, name)).status).toBe(201);
+    const res = await new Client().fetch(`/api/assignments/${code}/results.csv`, { headers: bearer(manageSecret) });
     expect(res.headers.get("content-disposition")).toContain(`results-${code}.csv`);
     const bytes = new Uint8Array(await res.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
@@ -367,24 +359,24 @@ describe("invalid settings", () => {
     [{ title: "x".repeat(121) }, "/title"],
     [{ surprise: true }, ""],
   ])("%j -> 422 naming %s", async (settings, pointer) => {
-    const res = await new Browser().json("/api/assignments", "POST", { title: "T", ...settings });
+    const res = await new Client().json("/api/assignments", "POST", { title: "T", ...settings });
     const body = await problemOf(res, 422);
     expect(body.errors?.map((e) => e.pointer)).toContain(pointer);
   });
 
   it("a name that is invisible or already taken is refused", async () => {
     const { code } = await createAssignment();
-    expect((await join(new Browser(), code, "Sam")).status).toBe(201);
-    const taken = await problemOf(await join(new Browser(), code, " SAM "), 409);
+    expect((await join(new Client(), code, "Sam")).status).toBe(201);
+    const taken = await problemOf(await join(new Client(), code, " SAM "), 409);
     expect(taken.detail).toMatch(/name|nom/i);
-    const invisible = await problemOf(await join(new Browser(), code, "\u200B\u200B"), 422);
+    const invisible = await problemOf(await join(new Client(), code, "\u200B\u200B"), 422);
     expect(invisible.errors?.[0]?.pointer).toBe("/name");
-    const none = await problemOf(await join(new Browser(), code), 422);
+    const none = await problemOf(await join(new Client(), code), 422);
     expect(none.errors?.[0]?.pointer).toBe("/name");
   });
 
   it("an unknown code is a 404, and guessing codes is rate limited", async () => {
-    const guesser = new Browser();
+    const guesser = new Client();
     let status = 0;
     for (let i = 0; i < 100 && status !== 429; i++) {
       status = (await join(guesser, "ZZZZZZ")).status;
@@ -401,7 +393,7 @@ describe("feedback after close", () => {
       feedback: "after-close",
       requireName: false,
     });
-    const learner = new Browser();
+    const learner = new Client();
     const attempt = (await (await join(learner, code)).json()) as StartedAttempt;
     const itemId = attempt.question?.id ?? "";
     const response = await rightAnswer(attempt.id, itemId);
@@ -416,7 +408,7 @@ describe("feedback after close", () => {
     const page = await (await learner.fetch(`/attempts/${attempt.id}/result`)).text();
     expect(page).not.toContain("/article#");
 
-    await new Browser().json(`/api/assignments/${code}`, "PATCH", { status: "closed" }, bearer(manageSecret));
+    await new Client().json(`/api/assignments/${code}`, "PATCH", { status: "closed" }, bearer(manageSecret));
     // Answers are accepted for the grace period after the close: feedback waits for its end.
     const during = (await (await answer(learner, attempt.id, itemId, response)).json()) as Record<string, unknown>;
     expect(during.feedbackWithheld).toBe(true);
@@ -438,7 +430,7 @@ describe("opening times", () => {
   it("refuses to start before the assignment opens", async () => {
     const opensAt = new Date(Date.now() + 3600_000).toISOString();
     const { code } = await createAssignment({ opensAt, requireName: false });
-    const body = await problemOf(await join(new Browser(), code), 409);
+    const body = await problemOf(await join(new Client(), code), 409);
     expect(body.detail).toContain("opens");
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { getItem } from "../../src/quiz/index.ts";
-import { Browser, createAssignment, join, rightAnswer } from "./support.ts";
+import { Client, createAssignment, join, rightAnswer } from "../helpers.ts";
 
 type Served = { id: string; type: string; choices?: { id: string }[] } | null;
 
@@ -11,7 +11,7 @@ async function servedChoiceOrders(shuffle: boolean) {
     shuffle,
     requireName: false,
   });
-  const learner = new Browser();
+  const learner = new Client();
   const res = await join(learner, created.code);
   expect(res.status).toBe(201);
   const started = (await res.json()) as { id: string; question: Served };

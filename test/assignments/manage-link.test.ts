@@ -1,17 +1,13 @@
-import { env, exports } from "cloudflare:workers";
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { listProof } from "../../src/http/teacher-list.ts";
-import { randomAddress } from "../helpers.ts";
-import { Browser, bearer, createAssignment } from "./support.ts";
+import { bearer, Client, createAssignment, request } from "../helpers.ts";
 
 const HTTPS = "https://quiz.example";
 
 /** A request over https, as production serves it (cookie prefixes apply there only). */
-const secure = (path: string, init: RequestInit = {}) => {
-  const headers = new Headers(init.headers);
-  headers.set("cf-connecting-ip", randomAddress());
-  return exports.default.fetch(new Request(new URL(path, HTTPS), { ...init, headers, redirect: "manual" }));
-};
+const secure = (path: string, init: RequestInit = {}) =>
+  request(new URL(path, HTTPS).href, { ...init, redirect: "manual" });
 
 const unlockForm = (key: string, remember = true) => ({
   method: "POST",
@@ -21,19 +17,19 @@ const unlockForm = (key: string, remember = true) => ({
 
 describe("the manage secret never travels in a query string", () => {
   it("links put it in the fragment; every response that shows it is no-store", async () => {
-    const created = await new Browser().json("/api/assignments", "POST", { title: "Links" });
+    const created = await new Client().json("/api/assignments", "POST", { title: "Links" });
     expect(created.headers.get("cache-control")).toBe("no-store");
     const { code, manageUrl, manageSecret } = (await created.json()) as Record<string, string>;
     expect(manageUrl).toBe(`/teach/${code}/manage#key=${manageSecret}`);
 
-    const rotated = await new Browser().fetch(`/api/assignments/${code}/rotate-secret`, {
+    const rotated = await new Client().fetch(`/api/assignments/${code}/rotate-secret`, {
       method: "POST",
       headers: bearer(manageSecret ?? ""),
     });
     expect(rotated.headers.get("cache-control")).toBe("no-store");
     expect(((await rotated.json()) as { manageUrl: string }).manageUrl).toMatch(/#key=[A-Za-z0-9_-]{43}$/);
 
-    const teacher = new Browser();
+    const teacher = new Client();
     const page = await teacher.form("/teach", { title: "Form links" });
     expect(page.status).toBe(201);
     expect(page.headers.get("cache-control")).toBe("no-store");
@@ -48,7 +44,7 @@ describe("the manage secret never travels in a query string", () => {
 
   it("an old ?key= link sets no cookie and moves the secret to the fragment", async () => {
     const { code, manageSecret } = await createAssignment();
-    const res = await new Browser().fetch(`/teach/${code}/manage?key=${manageSecret}`);
+    const res = await new Client().fetch(`/teach/${code}/manage?key=${manageSecret}`);
     expect(res.status).toBe(303);
     expect(res.headers.get("location")).toBe(`/teach/${code}/manage#key=${manageSecret}`);
     expect(res.headers.getSetCookie()).toEqual([]);
@@ -57,7 +53,7 @@ describe("the manage secret never travels in a query string", () => {
 
   it("the manage page without a cookie is a door: the fragment script and a form, nothing else", async () => {
     const { code } = await createAssignment({ title: "Secret title" });
-    const res = await new Browser().fetch(`/teach/${code}/manage`);
+    const res = await new Client().fetch(`/teach/${code}/manage`);
     expect(res.status).toBe(401);
     const html = await res.text();
     expect(html).not.toContain("Secret title");
@@ -98,7 +94,7 @@ describe("the teacher's list of assignments is unforgeable", () => {
       `teach_codes=${a.code}.${b.code}`,
       `teach_codes=${a.code}~${"0".repeat(32)}.${b.code}~${"f".repeat(32)}`,
     ]) {
-      const html = await (await new Browser().fetch("/teach", { headers: { cookie } })).text();
+      const html = await (await new Client().fetch("/teach", { headers: { cookie } })).text();
       expect(html).not.toContain("Someone else");
       expect(html).not.toContain(a.code);
       expect(html).not.toContain(b.code);
@@ -111,13 +107,13 @@ describe("the teacher's list of assignments is unforgeable", () => {
       .bind(a.code)
       .first<{ secret_hash: string }>();
     const cookie = `teach_codes=${a.code}~${await listProof(row?.secret_hash ?? "")}`;
-    const html = await (await new Browser().fetch("/teach", { headers: { cookie } })).text();
+    const html = await (await new Client().fetch("/teach", { headers: { cookie } })).text();
     expect(html).toContain("My own class");
   });
 
   it("opening a manage link from another site does not add it to the list unless the teacher says so", async () => {
     const { code, manageSecret } = await createAssignment({ title: "Planted" });
-    const teacher = new Browser();
+    const teacher = new Client();
     const door = await teacher.fetch(`/teach/${code}/manage`, { headers: { "sec-fetch-site": "cross-site" } });
     const html = await door.text();
     expect(html).toContain('data-cross-site="1"');
@@ -127,7 +123,7 @@ describe("the teacher's list of assignments is unforgeable", () => {
     expect((await teacher.fetch(`/teach/${code}/manage`)).status).toBe(200);
     expect(await (await teacher.fetch("/teach")).text()).not.toContain("Planted");
     // A cross-site form post is refused outright.
-    const forged = await new Browser().fetch(`/teach/${code}/manage/unlock`, {
+    const forged = await new Client().fetch(`/teach/${code}/manage/unlock`, {
       method: "POST",
       headers: { "content-type": "application/x-www-form-urlencoded", origin: "https://evil.example" },
       body: new URLSearchParams({ key: manageSecret, remember: "1" }),

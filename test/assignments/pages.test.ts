@@ -1,12 +1,12 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { Browser, createAssignment } from "./support.ts";
+import { Client, createAssignment } from "../helpers.ts";
 
 const manageLink = (html: string) =>
   /https?:\/\/[^"<\s]+\/teach\/[A-Z0-9]{6,8}\/manage#key=[A-Za-z0-9_-]{43}/.exec(html)?.[0] ?? "";
 
 /** What the manage page's script does with a link's fragment (without JS, the teacher pastes it). */
-const unlock = (browser: Browser, link: string, remember = true) => {
+const unlock = (browser: Client, link: string, remember = true) => {
   const url = new URL(link);
   return browser.form(`${url.pathname}/unlock`, {
     key: url.hash.replace(/^#key=/, ""),
@@ -16,7 +16,7 @@ const unlock = (browser: Browser, link: string, remember = true) => {
 
 describe("teacher pages without JavaScript", () => {
   it("create on /teach, see the code, QR and manage link once, then manage from a clean URL", async () => {
-    const teacher = new Browser();
+    const teacher = new Client();
     const form = await teacher.fetch("/teach");
     expect(form.status).toBe(200);
     const formHtml = await form.text();
@@ -57,7 +57,7 @@ describe("teacher pages without JavaScript", () => {
     expect(list).not.toContain(secret);
 
     // Another browser opens the manage link: the secret becomes a cookie scoped to the assignment.
-    const other = new Browser();
+    const other = new Client();
     const door = await other.fetch(url.pathname);
     expect(door.status).toBe(401);
     expect(await door.text()).toContain(`action="${url.pathname}/unlock"`);
@@ -77,7 +77,7 @@ describe("teacher pages without JavaScript", () => {
     expect(manageHtml).toContain(`/teach/${code}/results.csv`);
 
     // A learner joins through the landing page, by typing the code in lower case.
-    const learner = new Browser();
+    const learner = new Client();
     const typed = await learner.fetch(`/a?code=${code.toLowerCase()}`);
     expect(typed.headers.get("location")).toBe(`/a/${code}`);
     const landing = await learner.fetch(`/a/${code}`);
@@ -90,7 +90,7 @@ describe("teacher pages without JavaScript", () => {
     expect(joined.headers.get("location")).toMatch(/^\/attempts\/[a-z0-9]+$/);
 
     // Another learner with the same name gets the page again, with the reason.
-    const twin = await new Browser().form(`/a/${code}`, { name: "LÉA" });
+    const twin = await new Client().form(`/a/${code}`, { name: "LÉA" });
     expect(twin.status).toBe(409);
     expect(await twin.text()).toMatch(/already taken|déjà pris/);
 
@@ -101,7 +101,7 @@ describe("teacher pages without JavaScript", () => {
     expect(csv.status).toBe(200);
     const close = await other.form(`/teach/${code}/manage/close`, {});
     expect(close.status).toBe(303);
-    const closedLanding = await (await new Browser().fetch(`/a/${code}`)).text();
+    const closedLanding = await (await new Client().fetch(`/a/${code}`)).text();
     expect(closedLanding).toMatch(/closed|clos/);
     expect(closedLanding).not.toContain('name="name"');
 
@@ -111,7 +111,7 @@ describe("teacher pages without JavaScript", () => {
     const fresh = new URL(manageLink(await rotated.text())).hash;
     expect(fresh).toMatch(/^#key=/);
     expect(fresh).not.toBe(url.hash);
-    const stale = await unlock(new Browser(), link);
+    const stale = await unlock(new Client(), link);
     expect(stale.status).toBe(401);
     expect(await stale.text()).toMatch(/does not open|n’ouvre pas/);
 
@@ -119,11 +119,11 @@ describe("teacher pages without JavaScript", () => {
     expect((await other.form(`/teach/${code}/manage/delete`, { confirm: "nope" })).status).toBe(422);
     const deleted = await other.form(`/teach/${code}/manage/delete`, { confirm: code.toLowerCase() });
     expect(deleted.status).toBe(303);
-    expect((await new Browser().fetch(`/a/${code}`)).status).toBe(404);
+    expect((await new Client().fetch(`/a/${code}`)).status).toBe(404);
   });
 
   it("invalid settings come back on the form with the field named", async () => {
-    const res = await new Browser().form("/teach", {
+    const res = await new Client().form("/teach", {
       title: "Bad",
       quizId: "article",
       questionCount: "500",
@@ -139,7 +139,7 @@ describe("teacher pages without JavaScript", () => {
   it("an impossible date is a 422 on the form, not a 500, and creates nothing", async () => {
     const before = await env.DB.prepare("SELECT count(*) AS n FROM assignments").first<{ n: number }>();
     for (const closesAt of ["2099-02-31T10:00", "2099-13-45T99:99"]) {
-      const res = await new Browser().form("/teach", { title: "Dates", closesAt });
+      const res = await new Client().form("/teach", { title: "Dates", closesAt });
       expect(res.status).toBe(422);
       expect(await res.text()).toContain("<code>closesAt</code>");
     }
@@ -149,13 +149,13 @@ describe("teacher pages without JavaScript", () => {
 
   it("a wrong manage key gets a 401 page and no cookie", async () => {
     const { code } = await createAssignment();
-    const res = await new Browser().form(`/teach/${code}/manage/unlock`, { key: "a".repeat(43), remember: "1" });
+    const res = await new Client().form(`/teach/${code}/manage/unlock`, { key: "a".repeat(43), remember: "1" });
     expect(res.status).toBe(401);
     expect(res.headers.getSetCookie().some((c) => c.includes("manage_") || c.includes("teach_codes"))).toBe(false);
   });
 
   it("an unknown code gets a clear page", async () => {
-    const res = await new Browser().fetch("/a/ZZZZZZ");
+    const res = await new Client().fetch("/a/ZZZZZZ");
     expect(res.status).toBe(404);
     expect(res.headers.get("content-type")).toContain("text/html");
     expect(await res.text()).toMatch(/No assignment has this code/);

@@ -1,15 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import {
-  answer,
-  Browser,
-  bearer,
-  createAssignment,
-  join,
-  problemOf,
-  rightAnswer,
-  type StartedAttempt,
-} from "./support.ts";
+import { bearer, Client, createAssignment, join, problemOf, takePart } from "../helpers.ts";
 
 type Results = {
   learnerCount: number;
@@ -19,27 +10,8 @@ type Results = {
   distribution: { count: number }[];
 };
 
-/** A learner joins, answers every question right and finishes. */
-async function takePart(code: string, name: string) {
-  const learner = new Browser();
-  const res = await join(learner, code, name);
-  expect(res.status).toBe(201);
-  const attempt = (await res.json()) as StartedAttempt;
-  let question = attempt.question;
-  while (question) {
-    const id = question.id;
-    const given = await answer(learner, attempt.id, id, await rightAnswer(attempt.id, id));
-    expect(given.status).toBe(200);
-    question = ((await given.json()) as { next: { id: string } | null }).next;
-  }
-  expect((await learner.json(`/api/attempts/${attempt.id}/finish`, "POST")).status).toBe(200);
-  return { learner, attemptId: attempt.id };
-}
-
 const results = async (code: string, secret: string) =>
-  (await (
-    await new Browser().fetch(`/api/assignments/${code}/results`, { headers: bearer(secret) })
-  ).json()) as Results;
+  (await (await new Client().fetch(`/api/assignments/${code}/results`, { headers: bearer(secret) })).json()) as Results;
 
 describe("a teacher removes a learner from an assignment", () => {
   it("DELETE …/learners/{learnerId} takes their attempts out of the roster, CSV, statistics and board; 204 again when repeated", async () => {
@@ -57,17 +29,17 @@ describe("a teacher removes a learner from an assignment", () => {
     expect(intruder?.learnerId).toMatch(/^[0-9a-f]{16}$/);
     const board = async () =>
       (await (
-        await new Browser().fetch(`/api/assignments/${code}/leaderboard?limit=10`, { headers: bearer(manageSecret) })
+        await new Client().fetch(`/api/assignments/${code}/leaderboard?limit=10`, { headers: bearer(manageSecret) })
       ).json()) as { entries: { name: string }[]; total: number };
     expect((await board()).entries.map((e) => e.name).sort()).toEqual(["Ada", "Intruder"]);
 
     // Without the secret: 401, nothing changes.
     await problemOf(
-      await new Browser().fetch(`/api/assignments/${code}/learners/${intruder?.learnerId}`, { method: "DELETE" }),
+      await new Client().fetch(`/api/assignments/${code}/learners/${intruder?.learnerId}`, { method: "DELETE" }),
       401,
     );
 
-    const removed = await new Browser().fetch(`/api/assignments/${code}/learners/${intruder?.learnerId}`, {
+    const removed = await new Client().fetch(`/api/assignments/${code}/learners/${intruder?.learnerId}`, {
       method: "DELETE",
       headers: bearer(manageSecret),
     });
@@ -80,7 +52,7 @@ describe("a teacher removes a learner from an assignment", () => {
     expect(after.items.every((i) => i.attempts === 1)).toBe(true);
     expect(after.distribution.reduce((n, b) => n + b.count, 0)).toBe(1);
     const csv = await (
-      await new Browser().fetch(`/api/assignments/${code}/results.csv`, { headers: bearer(manageSecret) })
+      await new Client().fetch(`/api/assignments/${code}/results.csv`, { headers: bearer(manageSecret) })
     ).text();
     expect(csv).not.toContain("Intruder");
     expect(csv).toContain("Ada");
@@ -105,7 +77,7 @@ describe("a teacher removes a learner from an assignment", () => {
 
     // Idempotent: the same request again, or an id nobody has, is a 204 that changes nothing.
     for (const id of [intruder?.learnerId, "0123456789abcdef"]) {
-      const again = await new Browser().fetch(`/api/assignments/${code}/learners/${id}`, {
+      const again = await new Client().fetch(`/api/assignments/${code}/learners/${id}`, {
         method: "DELETE",
         headers: bearer(manageSecret),
       });
@@ -114,7 +86,7 @@ describe("a teacher removes a learner from an assignment", () => {
     expect((await results(code, manageSecret)).roster.map((r) => r.name)).toEqual(["Ada"]);
     // A malformed id is a 422 naming it.
     const bad = await problemOf(
-      await new Browser().fetch(`/api/assignments/${code}/learners/not-an-id`, {
+      await new Client().fetch(`/api/assignments/${code}/learners/not-an-id`, {
         method: "DELETE",
         headers: bearer(manageSecret),
       }),
@@ -124,10 +96,10 @@ describe("a teacher removes a learner from an assignment", () => {
   });
 
   it("the manage page has a remove button per learner that works without JavaScript", async () => {
-    const teacher = new Browser();
+    const teacher = new Client();
     const created = await teacher.form("/teach", { title: "Remove by form", questionCount: "1" });
     const code = /\/teach\/([A-Z0-9]+)\/manage#key=/.exec(await created.text())?.[1] ?? "";
-    expect((await join(new Browser(), code, "Zoé")).status).toBe(201);
+    expect((await join(new Client(), code, "Zoé")).status).toBe(201);
     const page = await (await teacher.fetch(`/teach/${code}/manage`)).text();
     const learnerId = /name="learner" value="([0-9a-f]{16})"/.exec(
       page.slice(page.indexOf(`action="/teach/${code}/manage/remove"`)),
@@ -143,16 +115,16 @@ describe("a teacher removes a learner from an assignment", () => {
 describe("names given when joining follow the name rules", () => {
   it("Zoe after Zoé is taken; Zое with Cyrillic letters is refused", async () => {
     const { code } = await createAssignment();
-    expect((await join(new Browser(), code, "Zoé")).status).toBe(201);
-    const taken = await problemOf(await join(new Browser(), code, "Zoe"), 409);
+    expect((await join(new Client(), code, "Zoé")).status).toBe(201);
+    const taken = await problemOf(await join(new Client(), code, "Zoe"), 409);
     expect(taken.detail).toMatch(/taken|pris/);
-    const mixed = await problemOf(await join(new Browser(), code, "Z\u043E\u0435"), 422);
+    const mixed = await problemOf(await join(new Client(), code, "Z\u043E\u0435"), 422);
     expect(mixed.errors?.[0]?.pointer).toBe("/name");
     expect(mixed.errors?.[0]?.detail).toMatch(/alphabet/);
   });
 
   it("a nickname mixing scripts is refused on the practice board", async () => {
-    const res = await new Browser().json("/api/leaderboards/article/join", "POST", { nickname: "\u0410dmin" });
+    const res = await new Client().json("/api/leaderboards/article/join", "POST", { nickname: "\u0410dmin" });
     const body = await problemOf(res, 422);
     expect(JSON.stringify(body)).toMatch(/alphabet/);
   });

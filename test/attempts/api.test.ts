@@ -1,16 +1,16 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { articleSentences, BANK, correctResponse, getItem, listQuizzes } from "../../src/quiz/index.ts";
-import { Client } from "../helpers.ts";
-import { answer, countAnswers, rightResponse, servedItem, startAttempt } from "./support.ts";
+import { answer, Client, countOf, rightAnswer, servedItem, startAttempt } from "../helpers.ts";
 
 /** A learner quiz that always serves this item (a part of the article's path serves all its items). */
 const quizServing = (itemId: string) =>
   listQuizzes().find((q) => !q.teachersOnly && q.questionCount === q.itemIds.length && q.itemIds.includes(itemId))
     ?.id ?? "article";
 
-const countAttempts = async () =>
-  (await env.DB.prepare("SELECT count(*) AS n FROM attempts").first<{ n: number }>())?.n ?? 0;
+const countAttempts = () => countOf("SELECT count(*) AS n FROM attempts");
+const countAnswers = (attemptId: string) =>
+  countOf("SELECT count(*) AS n FROM answers WHERE attempt_id = ?", attemptId);
 
 type Result = {
   correct: boolean | null;
@@ -106,7 +106,7 @@ describe("answering", () => {
     const client = new Client();
     const started = await startAttempt(client);
     const first = started.question?.id ?? "";
-    const res = await answer(client, started.id, first, await rightResponse(started.id, first));
+    const res = await answer(client, started.id, first, await rightAnswer(started.id, first));
     expect(res.status).toBe(200);
     const result = (await res.json()) as Result;
     const item = getItem(first);
@@ -126,7 +126,7 @@ describe("answering", () => {
     const client = new Client();
     const started = await startAttempt(client);
     const id = started.question?.id ?? "";
-    const response = await rightResponse(started.id, id);
+    const response = await rightAnswer(started.id, id);
     const first = (await (await answer(client, started.id, id, response)).json()) as Result;
     const again = await answer(client, started.id, id, response);
     expect(again.status).toBe(200);
@@ -141,7 +141,7 @@ describe("answering", () => {
     const client = new Client();
     const started = await startAttempt(client);
     const id = started.question?.id ?? "";
-    const response = await rightResponse(started.id, id);
+    const response = await rightAnswer(started.id, id);
     const results = await Promise.all(Array.from({ length: 6 }, () => answer(client, started.id, id, response)));
     expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 200]);
     expect(await countAnswers(started.id)).toBe(1);
@@ -159,7 +159,7 @@ describe("answering", () => {
     let attemptId = started.id;
     for (let i = 0; current && !["single-choice", "true-false"].includes(current.type) && i < 30; i++) {
       const r = (await (
-        await answer(client, attemptId, current.id, await rightResponse(attemptId, current.id))
+        await answer(client, attemptId, current.id, await rightAnswer(attemptId, current.id))
       ).json()) as Result;
       current = r.next as typeof current;
     }
@@ -215,7 +215,7 @@ describe("one learner cannot see or change another's attempt", () => {
     const owner = new Client();
     const started = await startAttempt(owner);
     const qid = started.question?.id ?? "";
-    const response = await rightResponse(started.id, qid);
+    const response = await rightAnswer(started.id, qid);
     const intruder = new Client();
     await startAttempt(intruder);
     const forged = new Client();
@@ -240,7 +240,7 @@ describe("resuming and finishing", () => {
     let next = started.question;
     for (let i = 0; i < 2 && next; i++) {
       const r = (await (
-        await answer(client, started.id, next.id, await rightResponse(started.id, next.id))
+        await answer(client, started.id, next.id, await rightAnswer(started.id, next.id))
       ).json()) as Result;
       next = r.next as typeof next;
     }
@@ -260,7 +260,7 @@ describe("resuming and finishing", () => {
     const client = new Client();
     const started = await startAttempt(client, "quick");
     const qid = started.question?.id ?? "";
-    await answer(client, started.id, qid, await rightResponse(started.id, qid));
+    await answer(client, started.id, qid, await rightAnswer(started.id, qid));
     const res = await client.json(`/api/attempts/${started.id}/finish`, "POST");
     expect(res.status).toBe(200);
     const result = (await res.json()) as {
@@ -282,7 +282,7 @@ describe("resuming and finishing", () => {
       .bind(started.id)
       .first<{ item_ids: string }>();
     const second = (JSON.parse(rows?.item_ids ?? "[]") as string[])[1] ?? "";
-    const late = await answer(client, started.id, second, await rightResponse(started.id, second));
+    const late = await answer(client, started.id, second, await rightAnswer(started.id, second));
     expect(late.status).toBe(409);
     expect(await countAnswers(started.id)).toBe(1);
     const again = (await (await client.json(`/api/attempts/${started.id}/finish`, "POST")).json()) as { score: number };
@@ -305,7 +305,7 @@ describe("spaced review and progress", () => {
         break;
       }
       const r = (await (
-        await answer(client, started.id, current.id, await rightResponse(started.id, current.id))
+        await answer(client, started.id, current.id, await rightAnswer(started.id, current.id))
       ).json()) as Result;
       current = r.next as typeof current;
     }
@@ -337,13 +337,8 @@ describe("spaced review and progress", () => {
     const other = new Client();
     const mine = await startAttempt(me);
     const theirs = await startAttempt(other);
-    await answer(me, mine.id, mine.question?.id ?? "", await rightResponse(mine.id, mine.question?.id ?? ""));
-    await answer(
-      other,
-      theirs.id,
-      theirs.question?.id ?? "",
-      await rightResponse(theirs.id, theirs.question?.id ?? ""),
-    );
+    await answer(me, mine.id, mine.question?.id ?? "", await rightAnswer(mine.id, mine.question?.id ?? ""));
+    await answer(other, theirs.id, theirs.question?.id ?? "", await rightAnswer(theirs.id, theirs.question?.id ?? ""));
     const learnerOf = async (attemptId: string) =>
       (
         await env.DB.prepare("SELECT learner_id FROM attempts WHERE id = ?")
@@ -396,7 +391,7 @@ it("an incomplete answer (an empty text, no box ticked) is a 422 and stores noth
       expect(await countAnswers(started.id)).toBe(stored);
     }
     const r = (await (
-      await answer(client, started.id, current.id, await rightResponse(started.id, current.id))
+      await answer(client, started.id, current.id, await rightAnswer(started.id, current.id))
     ).json()) as {
       next: typeof current;
     };
@@ -450,7 +445,7 @@ it("progress tells when mistakes not yet due will come up for review", async () 
     const response =
       item.type === "true-false"
         ? { value: !(correctResponse(item) as { value: boolean }).value }
-        : await rightResponse(started.id, current.id);
+        : await rightAnswer(started.id, current.id);
     const r = (await (await answer(client, started.id, current.id, response)).json()) as { next: typeof current };
     current = r.next;
   }

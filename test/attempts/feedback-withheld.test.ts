@@ -1,15 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { DEADLINE_GRACE_MS } from "../../src/quiz/assignment-rules.ts";
-import {
-  answer,
-  Browser,
-  bearer,
-  createAssignment,
-  join,
-  rightAnswer,
-  type StartedAttempt,
-} from "../assignments/support.ts";
+import { answer, bearer, Client, createAssignment, join, rightAnswer, type StartedAttempt } from "../helpers.ts";
 
 /**
  * "Feedback after close": while the assignment is open, and for the grace period after its
@@ -24,7 +16,7 @@ async function answeredRight() {
     leaderboard: "nicknames",
     attemptsAllowed: 2,
   });
-  const learner = new Browser();
+  const learner = new Client();
   const attempt = (await (await join(learner, created.code, "Ada")).json()) as StartedAttempt;
   const itemId = attempt.question?.id ?? "";
   const res = await answer(learner, attempt.id, itemId, await rightAnswer(attempt.id, itemId));
@@ -33,7 +25,7 @@ async function answeredRight() {
 }
 
 /** Everything the learner can read about their own work, as text. */
-async function learnerReads(learner: Browser, attemptId: string, code: string) {
+async function learnerReads(learner: Client, attemptId: string, code: string) {
   const progress = await learner.fetch("/api/progress");
   const finished = await learner.json(`/api/attempts/${attemptId}/finish`, "POST");
   const result = await learner.fetch(`/attempts/${attemptId}/result`);
@@ -80,7 +72,7 @@ describe("feedback after close leaks nothing while withheld", () => {
 
   it("stays withheld during the grace period after the close, then shows the result", async () => {
     const { learner, attempt, code, manageSecret } = await answeredRight();
-    const closed = await new Browser().json(
+    const closed = await new Client().json(
       `/api/assignments/${code}`,
       "PATCH",
       { status: "closed" },
@@ -107,10 +99,10 @@ describe("feedback after close leaks nothing while withheld", () => {
   it("the teacher still sees every score and the board while it is withheld from learners", async () => {
     const { learner, attempt, code, manageSecret } = await answeredRight();
     await learner.json(`/api/attempts/${attempt.id}/finish`, "POST");
-    const board = await new Browser().fetch(`/api/assignments/${code}/leaderboard`, { headers: bearer(manageSecret) });
+    const board = await new Client().fetch(`/api/assignments/${code}/leaderboard`, { headers: bearer(manageSecret) });
     expect(board.status).toBe(200);
     const results = (await (
-      await new Browser().fetch(`/api/assignments/${code}/results`, { headers: bearer(manageSecret) })
+      await new Client().fetch(`/api/assignments/${code}/results`, { headers: bearer(manageSecret) })
     ).json()) as { roster: { score: number | null }[] };
     expect(results.roster[0]?.score).toBeGreaterThan(0);
   });

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ConcreteItem } from "../../src/quiz/index.ts";
-import { Client } from "../helpers.ts";
-import { answer, rightResponse, servedItem, startAttempt } from "./support.ts";
+import { answer, Client, rightAnswer, servedItem, startAttempt } from "../helpers.ts";
 
 const KEYS_THAT_GIVE_ANSWERS = [
   '"correct"',
@@ -55,7 +54,7 @@ describe("no answer is visible before it is given", () => {
           expect(json, `${item.id} JSON`).not.toMatch(new RegExp(`"value"\\s*:\\s*${item.answer}`));
         }
         const result = (await (
-          await answer(client, started.id, current.id, await rightResponse(started.id, current.id))
+          await answer(client, started.id, current.id, await rightAnswer(started.id, current.id))
         ).json()) as {
           next: typeof current;
         };

@@ -1,8 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { articleSentences, BANK, correctResponse, getConcreteItem } from "../../src/quiz/index.ts";
-import { Client } from "../helpers.ts";
-import { servedItem } from "./support.ts";
+import { Client, servedItem } from "../helpers.ts";
 
 /** The form fields a browser without JavaScript sends for a response. */
 function toFields(response: Record<string, unknown>): Record<string, string | string[]> {

@@ -4,14 +4,14 @@ import { deleteAssignment } from "../../src/db/assignments.ts";
 import { loadBoardVersion } from "../../src/db/leaderboards.ts";
 import { deleteLearner } from "../../src/db/learners.ts";
 import { assignmentBoard } from "../../src/quiz/ranking.ts";
+import { tableRows } from "../helpers.ts";
 import { addAssignment, addLearner, finishedAttempt, joinAssignment, session } from "../leaderboards/seed.ts";
 
 const T0 = 1_750_000_000_000;
 
 /** Every row of the tables a learner's or an assignment's data lives in, as sorted JSON. */
-async function snapshot(): Promise<Record<string, string[]>> {
-  const out: Record<string, string[]> = {};
-  for (const table of [
+const snapshot = () =>
+  tableRows(env.DB, [
     "learners",
     "assignments",
     "assignment_learners",
@@ -21,12 +21,7 @@ async function snapshot(): Promise<Record<string, string[]>> {
     "leaderboard_members",
     "leaderboard_entries",
     "leaderboard_boards",
-  ]) {
-    const { results } = await env.DB.prepare(`SELECT * FROM ${table}`).all();
-    out[table] = results.map((r) => JSON.stringify(r)).sort();
-  }
-  return out;
-}
+  ]);
 
 const without = (rows: Record<string, string[]>, ...marks: string[]) =>
   Object.fromEntries(

@@ -1,6 +1,7 @@
 import { applyD1Migrations } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { tableRows } from "../helpers.ts";
 
 // Databases that exist before migrations 0008+ ran: one migrated with 0004 as first committed,
 // one with the copy of 0004 that had the assignment-board trigger added later. Both must
@@ -115,14 +116,7 @@ const TABLES = [
 ];
 
 /** Every row of every table, in a stable order (contents, not counts). */
-async function contents(db: D1Database): Promise<Record<string, unknown[]>> {
-  const out: Record<string, unknown[]> = {};
-  for (const table of TABLES) {
-    const { results } = await db.prepare(`SELECT * FROM ${table}`).all();
-    out[table] = results.map((r) => JSON.stringify(r)).sort();
-  }
-  return out;
-}
+const contents = (db: D1Database) => tableRows(db, TABLES);
 
 async function schema(db: D1Database) {
   const { results } = await db

@@ -1,17 +1,11 @@
 import { unzipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { getItem, getQuiz } from "../../src/quiz/index.ts";
-import { Browser, bearer, createAssignment } from "../assignments/support.ts";
-import { request } from "../helpers.ts";
+import { bearer, Client, createAssignment, problemOf, request } from "../helpers.ts";
 
 const decoder = new TextDecoder();
 const idnumbers = (xml: string) =>
   [...xml.matchAll(/<idnumber>([^<]*)<\/idnumber>/g)].map((m) => m[1]).filter((id) => !id?.includes("/"));
-
-async function problemOf(res: Response) {
-  expect(res.headers.get("content-type")).toMatch(/^application\/problem\+json/);
-  return (await res.json()) as { status: number; errors?: { in: string; pointer: string }[] };
-}
 
 describe("GET /api/quizzes/{quizId}/export", () => {
   it("Moodle XML: a download named after the quiz, one question per item of the quiz, in the quiz's order", async () => {
@@ -86,13 +80,11 @@ describe("GET /api/quizzes/{quizId}/export", () => {
       ["lang=fr", "/format"],
     ] as const) {
       const res = await request(`/api/quizzes/article/export?${query}`);
-      expect(res.status).toBe(422);
-      const problem = await problemOf(res);
+      const problem = await problemOf(res, 422);
       expect(problem.errors?.map((e) => e.pointer)).toContain(pointer);
     }
     const missing = await request("/api/quizzes/no-such-quiz/export?format=gift");
-    expect(missing.status).toBe(404);
-    expect((await problemOf(missing)).status).toBe(404);
+    expect((await problemOf(missing, 404)).status).toBe(404);
   });
 
   it("is documented in the OpenAPI document, with its query and download types", async () => {
@@ -119,8 +111,7 @@ describe("GET /api/assignments/{code}/export", () => {
     const created = await createAssignment({ topics: ["open-source"], questionCount: 2 });
     const url = `/api/assignments/${created.code}/export?format=moodle-xml&lang=en`;
     const anonymous = await request(url);
-    expect(anonymous.status).toBe(401);
-    await problemOf(anonymous);
+    await problemOf(anonymous, 401);
     const wrong = await request(url, { headers: bearer("x".repeat(43)) });
     expect(wrong.status).toBe(401);
 
@@ -138,7 +129,7 @@ describe("GET /api/assignments/{code}/export", () => {
 
   it("the manage page offers the export, which downloads with the page's cookie", async () => {
     // The browser that creates an assignment on /teach can manage it (its cookie holds the secret).
-    const teacher = new Browser();
+    const teacher = new Client();
     const createdPage = await teacher.form("/teach", { title: "Export class", quizId: "topic-framing" });
     expect(createdPage.status).toBe(201);
     const code = /\/teach\/([A-Z0-9]{6,8})\/manage/.exec(await createdPage.text())?.[1] ?? "";
@@ -149,7 +140,7 @@ describe("GET /api/assignments/{code}/export", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("application/zip");
     expect(unzipSync(new Uint8Array(await res.arrayBuffer()))["imsmanifest.xml"]).toBeDefined();
-    expect((await new Browser().fetch(`/teach/${created.code}/export?format=gift`)).status).toBe(401);
+    expect((await new Client().fetch(`/teach/${created.code}/export?format=gift`)).status).toBe(401);
   });
 
   it("/teach offers the quiz export form, which leads to the API's download", async () => {

@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { Client, request, sendJson } from "../helpers.ts";
-import { expectSafe, tableHashes } from "./support.ts";
+import { Client, request, sendJson, tableHashes } from "../helpers.ts";
+import { expectSafe } from "./support.ts";
 
 /**
  * The fuzz properties are only as good as their check that "a refused request changes nothing".

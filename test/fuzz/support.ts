@@ -1,7 +1,6 @@
-import { env } from "cloudflare:workers";
 import fc from "fast-check";
 import { expect, inject } from "vitest";
-import { ORIGIN, request } from "../helpers.ts";
+import { ORIGIN, request, tableHashes } from "../helpers.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -14,32 +13,6 @@ declare module "vitest" {
 export const RUNS = inject("fuzzRuns") ?? 60;
 /** Per-test timeout that grows with the number of cases. */
 export const TIMEOUT_MS = Math.max(30_000, RUNS * 150);
-
-/**
- * A fingerprint of every table's contents: the SHA-256 of its rows (each row as JSON, sorted),
- * per table listed in sqlite_master (D1's internal `_cf_` tables and SQLite's own excepted).
- * Comparing fingerprints, not row counts, catches a refused request that renamed, hid or
- * rescored a row without adding or removing one.
- */
-export async function tableHashes(database: D1Database = env.DB): Promise<Record<string, string>> {
-  const { results } = await database
-    .prepare(
-      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' ORDER BY name",
-    )
-    .all<{ name: string }>();
-  const tables = results.map((r) => r.name);
-  const contents = await database.batch(
-    tables.map((t) => database.prepare(`SELECT * FROM "${t.replace(/"/g, '""')}"`)),
-  );
-  const hashes: Record<string, string> = {};
-  for (const [i, table] of tables.entries()) {
-    const rows = (contents[i]?.results ?? []).map((row) => JSON.stringify(row)).sort();
-    const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(rows.join("\n")));
-    hashes[table] =
-      `${rows.length}:${[...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("")}`;
-  }
-  return hashes;
-}
 
 // Strings that have broken parsers, databases and templates before.
 const NASTY = [

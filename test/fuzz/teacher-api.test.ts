@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { beforeAll, describe, it } from "vitest";
-import { Client, sendJson } from "../helpers.ts";
+import { Client, sendJson, tableHashes } from "../helpers.ts";
 import {
   expectSafe,
   hostileBody,
@@ -10,7 +10,6 @@ import {
   nastyString,
   RUNS,
   TIMEOUT_MS,
-  tableHashes,
 } from "./support.ts";
 
 /** Property-based tests of the assignment and leaderboard APIs: settings, secrets, codes, nicknames. */

@@ -1,12 +1,10 @@
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import app from "../../src/app.ts";
-import { request, sendJson } from "../helpers.ts";
+import { problemOf, request, sendJson } from "../helpers.ts";
 
 const expectProblem = async (res: Response, status: number, slug: string) => {
-  expect(res.status).toBe(status);
-  expect(res.headers.get("content-type")).toBe("application/problem+json");
-  const body = (await res.json()) as Record<string, unknown>;
+  const body = await problemOf(res, status);
   expect(body).toMatchObject({ type: `/problems/${slug}`, status });
   expect(typeof body.title).toBe("string");
   expect(typeof body.detail).toBe("string");

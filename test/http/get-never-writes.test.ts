@@ -2,14 +2,14 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import {
   answer,
-  Browser,
   bearer,
+  Client,
   createAssignment,
   join,
   rightAnswer,
   type StartedAttempt,
-} from "../assignments/support.ts";
-import { tableHashes } from "../fuzz/support.ts";
+  tableHashes,
+} from "../helpers.ts";
 
 /**
  * GET never writes: not even to finish an attempt whose time ran out (the scheduled sweep does
@@ -23,7 +23,7 @@ async function seedTimedOut() {
     leaderboard: "nicknames",
     requireName: true,
   });
-  const learner = new Browser();
+  const learner = new Client();
   const attempt = (await (await join(learner, created.code, "Ada")).json()) as StartedAttempt;
   const itemId = attempt.question?.id ?? "";
   expect((await answer(learner, attempt.id, itemId, await rightAnswer(attempt.id, itemId))).status).toBe(200);
@@ -89,7 +89,7 @@ describe("GET never writes", () => {
     expect(page.headers.get("location")).toBe(`/attempts/${attempt.id}/result`);
     expect((await learner.fetch(`/attempts/${attempt.id}/result`)).status).toBe(200);
     const results = (await (
-      await new Browser().fetch(`/api/assignments/${code}/results`, { headers: bearer(manageSecret) })
+      await new Client().fetch(`/api/assignments/${code}/results`, { headers: bearer(manageSecret) })
     ).json()) as { roster: { status: string; score: number | null }[] };
     expect(results.roster[0]).toMatchObject({ status: "finished" });
     expect(results.roster[0]?.score).toBeGreaterThan(0);

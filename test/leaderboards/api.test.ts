@@ -1,24 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { codeFromRandom } from "../../src/quiz/assignment-codes.ts";
-import { randomToken, sha256Hex } from "../../src/quiz/tokens.ts";
-import { request } from "../helpers.ts";
-import { addAssignment, finishedAttempt, joinAssignment, session } from "./seed.ts";
+import { Client, request } from "../helpers.ts";
+import { addAssignment, newCode as code, finishedAttempt, joinAssignment, session } from "./seed.ts";
 
 /** A phone: its own learner cookie, so its learner id is known to the test. */
-async function phone() {
-  const token = randomToken();
-  const id = await sha256Hex(token);
-  const call = (path: string, init: RequestInit = {}) => {
-    const headers = new Headers(init.headers);
-    headers.set("cookie", `lid=${token}`);
-    return request(path, { ...init, headers });
-  };
-  const json = (path: string, method: string, body: unknown, headers: Record<string, string> = {}) =>
-    call(path, { method, headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
-  return { id, call, json };
-}
-
-const code = () => codeFromRandom((n) => crypto.getRandomValues(new Uint8Array(n)));
+const phone = () => Client.asLearner();
 const NOW = () => Date.now();
 
 describe("practice leaderboard API", () => {
@@ -27,13 +12,13 @@ describe("practice leaderboard API", () => {
     const quizId = "article";
     const me = await phone();
     await finishedAttempt(db, {
-      learnerId: me.id,
+      learnerId: me.learnerId,
       quizId,
       score: 4,
       startedAt: NOW() - 100_000,
       finishedAt: NOW() - 40_000,
     });
-    let res = await me.call(`/api/leaderboards/${quizId}?period=week`);
+    let res = await me.fetch(`/api/leaderboards/${quizId}?period=week`);
     expect(res.status).toBe(200);
     let body = (await res.json()) as { me: unknown; entries: { you: boolean }[] };
     expect(body.me).toBeNull();
@@ -44,15 +29,15 @@ describe("practice leaderboard API", () => {
     expect(await res.json()).toEqual({ quizId, nickname: "Zoé la Rapide" });
 
     for (const period of ["week", "all"]) {
-      res = await me.call(`/api/leaderboards/${quizId}?period=${period}&limit=5`);
+      res = await me.fetch(`/api/leaderboards/${quizId}?period=${period}&limit=5`);
       body = (await res.json()) as never;
       expect(body.me).toMatchObject({ name: "Zoé la Rapide", score: 4, durationMs: 60_000, you: true });
     }
 
     // Leaving takes the entries away.
-    res = await me.call(`/api/leaderboards/${quizId}/join`, { method: "DELETE" });
+    res = await me.fetch(`/api/leaderboards/${quizId}/join`, { method: "DELETE" });
     expect(res.status).toBe(204);
-    res = await me.call(`/api/leaderboards/${quizId}?period=all`);
+    res = await me.fetch(`/api/leaderboards/${quizId}?period=all`);
     expect(((await res.json()) as { me: unknown }).me).toBeNull();
   });
 
@@ -62,7 +47,7 @@ describe("practice leaderboard API", () => {
     const started = await me.json("/api/attempts", "POST", { quizId: "article" });
     const { id } = (await started.json()) as { id: string };
     expect((await me.json(`/api/attempts/${id}/finish`, "POST", {})).status).toBe(200);
-    const board = (await (await me.call("/api/leaderboards/article?period=week")).json()) as { me: { name: string } };
+    const board = (await (await me.fetch("/api/leaderboards/article?period=week")).json()) as { me: { name: string } };
     expect(board.me.name).toBe("Flow Tester");
   });
 
@@ -90,10 +75,10 @@ describe("practice leaderboard API", () => {
     const db = session();
     const quizId = "article";
     const viewer = await phone();
-    const first = await viewer.call(`/api/leaderboards/${quizId}?period=all&limit=3`);
+    const first = await viewer.fetch(`/api/leaderboards/${quizId}?period=all&limit=3`);
     const etag = first.headers.get("etag");
     expect(etag).toMatch(/^"[0-9a-f]{32}"$/);
-    const again = await viewer.call(`/api/leaderboards/${quizId}?period=all&limit=3`, {
+    const again = await viewer.fetch(`/api/leaderboards/${quizId}?period=all&limit=3`, {
       headers: { "if-none-match": etag ?? "" },
     });
     expect(again.status).toBe(304);
@@ -102,8 +87,14 @@ describe("practice leaderboard API", () => {
 
     const other = await phone();
     await other.json(`/api/leaderboards/${quizId}/join`, "POST", { nickname: "Newcomer" });
-    await finishedAttempt(db, { learnerId: other.id, quizId, score: 9, startedAt: NOW() - 50_000, finishedAt: NOW() });
-    const changed = await viewer.call(`/api/leaderboards/${quizId}?period=all&limit=3`, {
+    await finishedAttempt(db, {
+      learnerId: other.learnerId,
+      quizId,
+      score: 9,
+      startedAt: NOW() - 50_000,
+      finishedAt: NOW(),
+    });
+    const changed = await viewer.fetch(`/api/leaderboards/${quizId}?period=all&limit=3`, {
       headers: { "if-none-match": etag ?? "" },
     });
     expect(changed.status).toBe(200);
@@ -143,9 +134,9 @@ async function classBoard(mode: "off" | "anonymous" | "nicknames") {
     ["Cleo", 5],
   ] as const) {
     const p = await phone();
-    await joinAssignment(db, a.id, p.id, name);
+    await joinAssignment(db, a.id, p.learnerId, name);
     await finishedAttempt(db, {
-      learnerId: p.id,
+      learnerId: p.learnerId,
       assignmentId: a.id,
       score,
       startedAt: NOW() - 80_000,
@@ -166,7 +157,7 @@ type BoardBody = {
 describe("assignment leaderboard API", () => {
   it("shows names in nicknames mode", async () => {
     const a = await classBoard("nicknames");
-    const res = await a.learners[1]?.call(`/api/assignments/${a.code}/leaderboard`);
+    const res = await a.learners[1]?.fetch(`/api/assignments/${a.code}/leaderboard`);
     const body = (await res?.json()) as BoardBody;
     expect(body.entries.map((e) => [e.rank, e.name, e.you])).toEqual([
       [1, "Ana", false],
@@ -180,7 +171,7 @@ describe("assignment leaderboard API", () => {
   it("shows only scores and one's own name in anonymous mode", async () => {
     const a = await classBoard("anonymous");
     const body = (await (
-      await a.learners[2]?.call(`/api/assignments/${a.code.toLowerCase()}/leaderboard`)
+      await a.learners[2]?.fetch(`/api/assignments/${a.code.toLowerCase()}/leaderboard`)
     )?.json()) as BoardBody;
     expect(body.entries.map((e) => e.name)).toEqual([null, null, "Cleo"]);
     expect(body.me).toMatchObject({ rank: 3, name: "Cleo" });
@@ -189,7 +180,7 @@ describe("assignment leaderboard API", () => {
 
   it("is closed to learners in off mode, open to the teacher", async () => {
     const a = await classBoard("off");
-    const res = await a.learners[0]?.call(`/api/assignments/${a.code}/leaderboard`);
+    const res = await a.learners[0]?.fetch(`/api/assignments/${a.code}/leaderboard`);
     expect(res?.status).toBe(403);
     const teacher = await request(`/api/assignments/${a.code}/leaderboard`, {
       headers: { authorization: `Bearer ${a.secret}` },
@@ -218,12 +209,12 @@ describe("assignment leaderboard API", () => {
     expect(((await bad.json()) as { detail: string }).detail).toMatch(/teacher or the site/);
     expect((await patch(999_999_999, { hidden: true })).status).toBe(404);
 
-    const before = await a.learners[2]?.call(`/api/assignments/${a.code}/leaderboard`);
+    const before = await a.learners[2]?.fetch(`/api/assignments/${a.code}/leaderboard`);
     const etag = before?.headers.get("etag") ?? "";
     expect((await patch(ana?.entryId, { hidden: true })).status).toBe(204);
     expect((await patch(ben?.entryId, { name: "B." })).status).toBe(204);
 
-    const after = await a.learners[2]?.call(`/api/assignments/${a.code}/leaderboard`, {
+    const after = await a.learners[2]?.fetch(`/api/assignments/${a.code}/leaderboard`, {
       headers: { "if-none-match": etag },
     });
     expect(after?.status).toBe(200);
@@ -234,26 +225,28 @@ describe("assignment leaderboard API", () => {
     ]);
     expect(body.total).toBe(2);
     // Ana's own view: hidden entries are off the board for her too.
-    const anaView = (await (await a.learners[0]?.call(`/api/assignments/${a.code}/leaderboard`))?.json()) as BoardBody;
+    const anaView = (await (await a.learners[0]?.fetch(`/api/assignments/${a.code}/leaderboard`))?.json()) as BoardBody;
     expect(anaView.me).toBeNull();
     // Shown again and renamed back.
     expect((await patch(ana?.entryId, { hidden: false })).status).toBe(204);
     expect((await patch(ben?.entryId, { name: null })).status).toBe(204);
-    const restored = (await (await a.learners[2]?.call(`/api/assignments/${a.code}/leaderboard`))?.json()) as BoardBody;
+    const restored = (await (
+      await a.learners[2]?.fetch(`/api/assignments/${a.code}/leaderboard`)
+    )?.json()) as BoardBody;
     expect(restored.entries.map((e) => e.name)).toEqual(["Ana", "Ben", "Cleo"]);
   });
 
   it("answers 304 while nothing changes, and 404 for an unknown code", async () => {
     const a = await classBoard("anonymous");
     const learner = a.learners[0];
-    const first = await learner?.call(`/api/assignments/${a.code}/leaderboard?limit=2`);
+    const first = await learner?.fetch(`/api/assignments/${a.code}/leaderboard?limit=2`);
     const etag = first?.headers.get("etag") ?? "";
-    const second = await learner?.call(`/api/assignments/${a.code}/leaderboard?limit=2`, {
+    const second = await learner?.fetch(`/api/assignments/${a.code}/leaderboard?limit=2`, {
       headers: { "if-none-match": etag },
     });
     expect(second?.status).toBe(304);
     // Another caller's answer differs (its "me"), so it has another ETag.
-    const other = await a.learners[1]?.call(`/api/assignments/${a.code}/leaderboard?limit=2`, {
+    const other = await a.learners[1]?.fetch(`/api/assignments/${a.code}/leaderboard?limit=2`, {
       headers: { "if-none-match": etag },
     });
     expect(other?.status).toBe(200);

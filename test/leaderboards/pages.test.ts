@@ -1,73 +1,53 @@
 import { describe, expect, it } from "vitest";
-import { codeFromRandom } from "../../src/quiz/assignment-codes.ts";
-import { randomToken, sha256Hex } from "../../src/quiz/tokens.ts";
-import { ORIGIN, request } from "../helpers.ts";
-import { addAssignment, finishedAttempt, joinAssignment, session } from "./seed.ts";
+import { Client, ORIGIN, request } from "../helpers.ts";
+import { addAssignment, newCode as code, finishedAttempt, joinAssignment, session } from "./seed.ts";
 
-async function browser() {
-  const token = randomToken();
-  const id = await sha256Hex(token);
-  const get = (path: string) => request(path, { headers: { cookie: `lid=${token}`, "accept-language": "en" } });
-  const post = (path: string, fields: Record<string, string>) =>
-    request(path, {
-      method: "POST",
-      headers: {
-        cookie: `lid=${token}`,
-        "content-type": "application/x-www-form-urlencoded",
-        origin: ORIGIN,
-        "accept-language": "en",
-      },
-      body: new URLSearchParams(fields),
-      redirect: "manual",
-    });
-  return { id, get, post };
-}
-
-const code = () => codeFromRandom((n) => crypto.getRandomValues(new Uint8Array(n)));
+/** A browser in English with its own learner cookie, so its learner id is known to the test. */
+const browser = () => Client.asLearner({ "accept-language": "en" });
 
 describe("practice leaderboard page", () => {
   it("works without JavaScript: join with a form, see oneself, escaped", async () => {
     const db = session();
     const b = await browser();
     await finishedAttempt(db, {
-      learnerId: b.id,
+      learnerId: b.learnerId,
       quizId: "article",
       score: 6,
       startedAt: Date.now() - 95_000,
       finishedAt: Date.now(),
     });
-    let page = await b.get("/leaderboard/article?period=week&lang=en");
+    let page = await b.fetch("/leaderboard/article?period=week&lang=en");
     expect(page.status).toBe(200);
     let html = await page.text();
     expect(html).toContain("Join the leaderboard");
     expect(html).toContain('action="/leaderboard/article/join"');
     expect(html).not.toContain("<script");
 
-    const refused = await b.post("/leaderboard/article/join", { nickname: "admin" });
+    const refused = await b.form("/leaderboard/article/join", { nickname: "admin" });
     expect(refused.status).toBe(422);
     expect(await refused.text()).toMatch(/teacher or the site/);
 
-    const joined = await b.post("/leaderboard/article/join", { nickname: "<b>Bo</b>" });
+    const joined = await b.form("/leaderboard/article/join", { nickname: "<b>Bo</b>" });
     expect(joined.status).toBe(303);
     expect(joined.headers.get("location")).toBe("/leaderboard/article");
-    page = await b.get("/leaderboard/article?period=week&lang=en");
+    page = await b.fetch("/leaderboard/article?period=week&lang=en");
     html = await page.text();
     expect(html).toContain("&lt;b&gt;Bo&lt;/b&gt;");
     expect(html).not.toContain("<b>Bo</b>");
     expect(html).toMatch(/You are number \d+ of \d+/);
     expect(html).toContain('aria-current="page"');
 
-    expect((await b.get("/leaderboard/article?period=month")).status).toBe(422);
-    expect((await b.get("/leaderboard/nope")).status).toBe(404);
+    expect((await b.fetch("/leaderboard/article?period=month")).status).toBe(422);
+    expect((await b.fetch("/leaderboard/nope")).status).toBe(404);
   });
 
   it("links the result page to the quiz's board, where the learner can join it", async () => {
     const b = await browser();
-    const start = await b.post("/attempts", { quizId: "article" });
+    const start = await b.form("/attempts", { quizId: "article" });
     const attemptId = start.headers.get("location")?.split("/")[2] ?? "";
-    await b.post(`/attempts/${attemptId}/finish`, {});
-    expect(await (await b.get(`/attempts/${attemptId}/result`)).text()).toContain('href="/leaderboard/article"');
-    const board = await (await b.get("/leaderboard/article")).text();
+    await b.form(`/attempts/${attemptId}/finish`, {});
+    expect(await (await b.fetch(`/attempts/${attemptId}/result`)).text()).toContain('href="/leaderboard/article"');
+    const board = await (await b.fetch("/leaderboard/article")).text();
     expect(board).toContain('action="/leaderboard/article/join"');
   });
 });
@@ -77,15 +57,15 @@ describe("assignment leaderboard page", () => {
     const db = session();
     const open = await addAssignment(db, { leaderboard: "nicknames", code: code() });
     const b = await browser();
-    await joinAssignment(db, open.id, b.id, "<i>Ivy</i>");
+    await joinAssignment(db, open.id, b.learnerId, "<i>Ivy</i>");
     await finishedAttempt(db, {
-      learnerId: b.id,
+      learnerId: b.learnerId,
       assignmentId: open.id,
       score: 3,
       startedAt: Date.now() - 30_000,
       finishedAt: Date.now(),
     });
-    const res = await b.get(`/a/${open.code}/leaderboard`);
+    const res = await b.fetch(`/a/${open.code}/leaderboard`);
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(html).toContain("&lt;i&gt;Ivy&lt;/i&gt;");
@@ -95,21 +75,21 @@ describe("assignment leaderboard page", () => {
     expect(html).toContain(`data-api="/api/assignments/${open.code}/leaderboard?limit=10"`);
 
     const closed = await addAssignment(db, { leaderboard: "anonymous", code: code(), closesAt: Date.now() - 1000 });
-    const closedHtml = await (await b.get(`/a/${closed.code}/leaderboard`)).text();
+    const closedHtml = await (await b.fetch(`/a/${closed.code}/leaderboard`)).text();
     expect(closedHtml).not.toContain("<script");
     expect(closedHtml).toContain("final standings");
 
     const off = await addAssignment(db, { leaderboard: "off", code: code() });
-    expect((await b.get(`/a/${off.code}/leaderboard`)).status).toBe(403);
+    expect((await b.fetch(`/a/${off.code}/leaderboard`)).status).toBe(403);
   });
 
   it("gives the teacher a moderation page behind the manage secret", async () => {
     const db = session();
     const a = await addAssignment(db, { leaderboard: "nicknames", code: code() });
     const b = await browser();
-    await joinAssignment(db, a.id, b.id, "Rude Name");
+    await joinAssignment(db, a.id, b.learnerId, "Rude Name");
     await finishedAttempt(db, {
-      learnerId: b.id,
+      learnerId: b.learnerId,
       assignmentId: a.id,
       score: 3,
       startedAt: Date.now() - 30_000,
@@ -127,6 +107,6 @@ describe("assignment leaderboard page", () => {
       redirect: "manual",
     });
     expect(rename.status).toBe(303);
-    expect(await (await b.get(`/a/${a.code}/leaderboard`)).text()).toContain("Kind Name");
+    expect(await (await b.fetch(`/a/${a.code}/leaderboard`)).text()).toContain("Kind Name");
   });
 });

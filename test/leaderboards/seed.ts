@@ -3,6 +3,7 @@ import { finishAttempt, insertAttemptStatement } from "../../src/db/attempts.ts"
 import { ensureLearnerStatement } from "../../src/db/learners.ts";
 import type { Db } from "../../src/env.ts";
 import { finishHookStatements } from "../../src/flows/attempts.ts";
+import { codeFromRandom } from "../../src/quiz/assignment-codes.ts";
 import { randomToken, sha256Hex } from "../../src/quiz/tokens.ts";
 
 /** A D1 session on the test's real database, as a request gets one. */
@@ -62,6 +63,9 @@ export async function finishedAttempt(
   await finishAttempt(db, attempt.id, options.learnerId, options.finishedAt, finishHookStatements(db, full));
   return attempt.id;
 }
+
+/** A fresh assignment code of the real shape. */
+export const newCode = () => codeFromRandom((n) => crypto.getRandomValues(new Uint8Array(n)));
 
 /** An assignment with a known manage secret; returns its id, code and secret. */
 export async function addAssignment(

@@ -1,27 +1,13 @@
-import { runInDurableObject } from "cloudflare:test";
-import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import type { LiveRoom } from "../../src/live/room.ts";
-import { type ConcreteItem, correctResponse, feedbackFor, getConcreteItem } from "../../src/quiz/index.ts";
-import { Client } from "../helpers.ts";
+import { type ConcreteItem, feedbackFor } from "../../src/quiz/index.ts";
+import { Client, rightResponseFor } from "../helpers.ts";
+import { roomItem } from "./support.ts";
 
-const room = (code: string) => env.LIVE_ROOM.get(env.LIVE_ROOM.idFromName(code));
-
-/** The room's current question, as the room's storage knows it. */
-async function currentItem(code: string): Promise<ConcreteItem> {
-  const meta = await runInDurableObject(room(code), (_: LiveRoom, state) => {
-    const row = state.storage.sql.exec<{ meta: string }>("SELECT meta FROM room").one();
-    return JSON.parse(row.meta) as { config: { seed: number; itemIds: string[] }; index: number };
-  });
-  return getConcreteItem(meta.config.itemIds[meta.index] as string, meta.config.seed) as ConcreteItem;
-}
+const currentItem = (code: string) => roomItem(code);
 
 /** A response as the answer form's fields (the names QuestionInput gives its inputs). */
 function fieldsFor(item: ConcreteItem): Record<string, string | string[]> {
-  const r = (correctResponse(item) ?? { choice: (item as { choices: { id: string }[] }).choices[0]?.id }) as Record<
-    string,
-    unknown
-  >;
+  const r = rightResponseFor(item) as Record<string, unknown>;
   if ("pairs" in r) {
     return Object.fromEntries(Object.entries(r.pairs as Record<string, string>).map(([k, v]) => [`pair.${k}`, v]));
   }

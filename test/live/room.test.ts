@@ -6,32 +6,21 @@ import {
   type ConcreteItem,
   correctResponse,
   feedbackFor,
-  getConcreteItem,
   isResponseComplete,
   QUESTION_TYPES,
   type Response,
 } from "../../src/quiz/index.ts";
-import { Client, request } from "../helpers.ts";
-import { connect, createLive, hostSocket, type LiveSocket, type Msg, Phone } from "./support.ts";
+import { Client, request, rightResponseFor } from "../helpers.ts";
+import { connect, createLive, hostSocket, type LiveSocket, type Msg, Phone, room, roomItem } from "./support.ts";
 
 type QuestionMsg = Msg & { index: number; total: number; question: { id: string; type: string }; endsAt: number };
 
-const room = (code: string) => env.LIVE_ROOM.get(env.LIVE_ROOM.idFromName(code));
-/** The concrete item a question message shows, with the room's seed read from its storage. */
-async function itemOf(code: string, questionId: string): Promise<ConcreteItem> {
-  const seed = await runInDurableObject(room(code), (_: LiveRoom, state) => {
-    const row = state.storage.sql.exec<{ meta: string }>("SELECT meta FROM room").one();
-    return (JSON.parse(row.meta) as { config: { seed: number } }).config.seed;
-  });
-  return getConcreteItem(questionId, seed) as ConcreteItem;
-}
+const itemOf = (code: string, questionId: string) => roomItem(code, questionId);
 /** A complete wrong answer (a poll has none: any vote). */
 const wrongOf = (item: ConcreteItem) =>
   (QUESTION_TYPES[item.type] as { wrongResponses(i: ConcreteItem): Response[] })
     .wrongResponses(item)
-    .find((r) => isResponseComplete(item, r)) ?? rightOf(item);
-const rightOf = (item: ConcreteItem): Response =>
-  correctResponse(item) ?? { choice: (item as { choices: { id: string }[] }).choices[0]?.id ?? "" };
+    .find((r) => isResponseComplete(item, r)) ?? rightResponseFor(item);
 
 async function lobby(players: string[], settings: Record<string, unknown> = {}) {
   const game = await createLive(settings);
@@ -58,7 +47,7 @@ describe("live room: the protocol", () => {
       const q = await ana.next<QuestionMsg>("question", (m) => m.index === i, from);
       expect(q.total).toBe(3);
       const item = await itemOf(game.code, q.question.id);
-      expect(await ana.ask({ type: "answer", questionId: item.id, response: rightOf(item) }, "ack")).toEqual({
+      expect(await ana.ask({ type: "answer", questionId: item.id, response: rightResponseFor(item) }, "ack")).toEqual({
         type: "ack",
         questionId: item.id,
         duplicate: false,
@@ -148,7 +137,7 @@ describe("live room: the protocol", () => {
     host.send({ type: "start" });
     const q = await ana.socket.next<QuestionMsg>("question");
     const item = await itemOf(game.code, q.question.id);
-    const answer = { type: "answer", questionId: item.id, response: rightOf(item) };
+    const answer = { type: "answer", questionId: item.id, response: rightResponseFor(item) };
     for (let i = 0; i < 5; i++) {
       ana.socket.send(answer);
       second.send(answer);
@@ -178,7 +167,7 @@ describe("live room: the protocol", () => {
     host.send({ type: "start" });
     const q = await ana.next<QuestionMsg>("question");
     const item = await itemOf(game.code, q.question.id);
-    await ana.ask({ type: "answer", questionId: item.id, response: rightOf(item) }, "ack");
+    await ana.ask({ type: "answer", questionId: item.id, response: rightResponseFor(item) }, "ack");
     const late = await new Phone().socket(game.code);
     await late.ask({ type: "join", name: "Cy" }, "question");
     const feedback = feedbackFor(item, "en");
@@ -200,16 +189,16 @@ describe("live room: the protocol", () => {
     host.send({ type: "start" });
     const q = await ana.socket.next<QuestionMsg>("question");
     const item = await itemOf(game.code, q.question.id);
-    await ana.socket.ask({ type: "answer", questionId: item.id, response: rightOf(item) }, "ack");
+    await ana.socket.ask({ type: "answer", questionId: item.id, response: rightResponseFor(item) }, "ack");
     ana.socket.close();
     const again = await ana.phone.socket(game.code);
     await again.next("ack");
     expect(again.messages.map((m) => m.type)).toEqual(["state", "joined", "question", "ack"]);
     expect(again.messages[3]).toMatchObject({ questionId: item.id, duplicate: true });
     expect((await again.ask({ type: "join", name: "Ana2" }, "joined")).name).toBe("Ana");
-    expect((await again.ask({ type: "answer", questionId: item.id, response: rightOf(item) }, "ack")).duplicate).toBe(
-      true,
-    );
+    expect(
+      (await again.ask({ type: "answer", questionId: item.id, response: rightResponseFor(item) }, "ack")).duplicate,
+    ).toBe(true);
     expect((await host.ask({ type: "skip" }, "reveal")).answered).toBe(1);
   });
 
@@ -248,10 +237,10 @@ describe("live room: the Durable Object", () => {
     host.send({ type: "start" });
     const q = await ana.next<QuestionMsg>("question");
     const item = await itemOf(game.code, q.question.id);
-    await ana.ask({ type: "answer", questionId: item.id, response: rightOf(item) }, "ack");
+    await ana.ask({ type: "answer", questionId: item.id, response: rightResponseFor(item) }, "ack");
     await evictDurableObject(room(game.code));
     // The hibernated sockets still work; the object wakes from its SQLite storage.
-    const dup = await ana.ask({ type: "answer", questionId: item.id, response: rightOf(item) }, "ack");
+    const dup = await ana.ask({ type: "answer", questionId: item.id, response: rightResponseFor(item) }, "ack");
     expect(dup.duplicate).toBe(true);
     const late = await new Phone().socket(game.code);
     const state = await late.next("state");
@@ -279,7 +268,7 @@ describe("live room: the Durable Object", () => {
     await runDurableObjectAlarm(room(game.code));
     await ana.next("reveal");
     const item = await itemOf(game.code, q.question.id);
-    const refused = await ana.ask({ type: "answer", questionId: item.id, response: rightOf(item) }, "error");
+    const refused = await ana.ask({ type: "answer", questionId: item.id, response: rightResponseFor(item) }, "error");
     expect(refused.status).toBe(409);
   });
 

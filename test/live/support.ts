@@ -1,4 +1,8 @@
+import { runInDurableObject } from "cloudflare:test";
+import { env } from "cloudflare:workers";
 import { expect } from "vitest";
+import type { LiveRoom } from "../../src/live/room.ts";
+import { type ConcreteItem, getConcreteItem } from "../../src/quiz/index.ts";
 import { Client, request } from "../helpers.ts";
 
 export type Msg = { type: string; [key: string]: unknown };
@@ -102,4 +106,24 @@ export class Phone {
   socket(code: string) {
     return connect(`/api/live/${code}/socket`, { cookie: `lid=${this.token}` });
   }
+}
+
+/** The Durable Object of a room. */
+export const room = (code: string) => env.LIVE_ROOM.get(env.LIVE_ROOM.idFromName(code));
+
+/** What the room's storage knows of its game: the quiz's seed and items, and the current question. */
+export function roomState(code: string) {
+  return runInDurableObject(room(code), (_: LiveRoom, state) => {
+    const row = state.storage.sql.exec<{ meta: string }>("SELECT meta FROM room").one();
+    return JSON.parse(row.meta) as { config: { seed: number; itemIds: string[] }; index: number };
+  });
+}
+
+/** The concrete item a question of the room shows (the room's seed fixes parametric numbers). */
+export async function roomItem(code: string, itemId?: string): Promise<ConcreteItem> {
+  const meta = await roomState(code);
+  const id = itemId ?? meta.config.itemIds[meta.index] ?? "";
+  const item = getConcreteItem(id, meta.config.seed);
+  if (!item) throw new Error(`no item ${id} in room ${code}`);
+  return item;
 }

@@ -5,8 +5,7 @@ import { runSweep } from "../../src/flows/retention.ts";
 import worker from "../../src/index.ts";
 import { DEADLINE_GRACE_MS } from "../../src/quiz/assignment-rules.ts";
 import { monthsBefore, RETENTION_DEFAULTS, retentionConfig } from "../../src/quiz/retention.ts";
-import { answer, Browser, createAssignment, join, rightAnswer, type StartedAttempt } from "../assignments/support.ts";
-import { tableHashes } from "../fuzz/support.ts";
+import { answer, Client, createAssignment, join, rightAnswer, type StartedAttempt, tableHashes } from "../helpers.ts";
 
 const DAY = 86_400_000;
 
@@ -38,7 +37,7 @@ async function rowsOf(learnerId: string) {
 
 /** A learner who practised (one right answer, finished, on the practice board) and joined an assignment. */
 async function activeLearner(code: string, name: string) {
-  const learner = new Browser();
+  const learner = new Client();
   const practice = (await (await learner.json("/api/attempts", "POST", { quizId: "quick" })).json()) as StartedAttempt;
   const q = practice.question?.id ?? "";
   await answer(learner, practice.id, q, await rightAnswer(practice.id, q));
@@ -53,7 +52,7 @@ describe("the scheduled sweep (exported scheduled handler, run in workerd)", () 
     const { code } = await createAssignment({ quizId: "quick", timeLimitMinutes: 5, leaderboard: "nicknames" });
     const started: StartedAttempt[] = [];
     for (const name of ["Ada", "Bea", "Cy"]) {
-      const learner = new Browser();
+      const learner = new Client();
       const attempt = (await (await join(learner, code, name)).json()) as StartedAttempt;
       const q = attempt.question?.id ?? "";
       await answer(learner, attempt.id, q, await rightAnswer(attempt.id, q));
@@ -145,11 +144,11 @@ describe("the scheduled sweep (exported scheduled handler, run in workerd)", () 
     expect(await count("SELECT count(*) AS n FROM assignments WHERE code = ?", old.code)).toBe(0);
     expect(await count("SELECT count(*) AS n FROM assignments WHERE code = ?", recent.code)).toBe(1);
     expect(await count(attemptsOf, recent.code)).toBe(1);
-    expect((await new Browser().fetch(`/api/assignments/${old.code}`)).status).toBe(404);
+    expect((await new Client().fetch(`/api/assignments/${old.code}`)).status).toBe(404);
   });
 
   it("deletes practice attempts never answered after a day, and nothing answered", async () => {
-    const learner = new Browser();
+    const learner = new Client();
     const start = async () =>
       ((await (await learner.json("/api/attempts", "POST", { quizId: "quick" })).json()) as StartedAttempt).id;
     const [emptyOld, emptyNew, answeredOld] = [await start(), await start(), await start()];
@@ -172,7 +171,7 @@ describe("the scheduled sweep (exported scheduled handler, run in workerd)", () 
     const { code } = await createAssignment({ quizId: "quick", timeLimitMinutes: 5 });
     const ids: string[] = [];
     for (let i = 0; i < 5; i++) {
-      ids.push(((await (await join(new Browser(), code, `L${i}`)).json()) as StartedAttempt).id);
+      ids.push(((await (await join(new Client(), code, `L${i}`)).json()) as StartedAttempt).id);
     }
     await env.DB.prepare(`UPDATE attempts SET deadline_at = ? WHERE id IN (SELECT value FROM json_each(?))`)
       .bind(Date.now() - 60_000, JSON.stringify(ids))
