@@ -1,5 +1,6 @@
 import { env, exports } from "cloudflare:workers";
 import { expect } from "vitest";
+import worker from "../src/index.ts";
 import {
   type ConcreteItem,
   correctResponse,
@@ -25,6 +26,20 @@ export function request(path: string, init: RequestInit = {}): Promise<Response>
   return exports.default.fetch(new Request(new URL(path, ORIGIN), { ...init, headers }));
 }
 
+/**
+ * A `request` to the Worker started with other vars, as `wrangler dev --var NAME:value` or a
+ * deployment's [vars] would start it (e.g. `{ MAX_LEARNERS_PER_ASSIGNMENT: "2" }`).
+ */
+export function requestWithVars(vars: Record<string, string>): typeof request {
+  const configured = { ...env, ...vars } as Env;
+  const ctx = { waitUntil() {}, passThroughOnException() {}, props: {} } as unknown as ExecutionContext;
+  return (path, init = {}) => {
+    const headers = new Headers(init.headers);
+    if (!headers.has("cf-connecting-ip")) headers.set("cf-connecting-ip", randomAddress());
+    return Promise.resolve(worker.fetch(new Request(new URL(path, ORIGIN), { ...init, headers }), configured, ctx));
+  };
+}
+
 /** Sends JSON with the right content type. */
 export function sendJson(path: string, method: string, body: unknown, headers: Record<string, string> = {}) {
   return request(path, {
@@ -44,6 +59,8 @@ export class Client {
   address = randomAddress();
   /** Headers sent with every request (e.g. accept-language), unless the request sets them. */
   headers: Record<string, string>;
+  /** How requests reach the Worker: `request`, or `requestWithVars(…)` for a Worker configured otherwise. */
+  send: typeof request = request;
 
   constructor(headers: Record<string, string> = {}) {
     this.headers = headers;
@@ -62,7 +79,7 @@ export class Client {
     for (const [name, value] of Object.entries(this.headers)) if (!headers.has(name)) headers.set(name, value);
     if (!headers.has("cf-connecting-ip")) headers.set("cf-connecting-ip", this.address);
     if (this.cookies.size) headers.set("cookie", [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; "));
-    const res = await request(path, { ...init, headers, redirect: "manual" });
+    const res = await this.send(path, { ...init, headers, redirect: "manual" });
     for (const line of res.headers.getSetCookie()) {
       const [pair] = line.split(";");
       const [name, ...rest] = (pair ?? "").split("=");

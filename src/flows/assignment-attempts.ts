@@ -8,7 +8,7 @@ import { finishAttempt, loadAttemptWithAnswers } from "../db/attempts.ts";
 import type { Learner } from "../db/learners.ts";
 import type { Db } from "../env.ts";
 import { checkName, NAME_MESSAGES, normalizeCode } from "../quiz/assignment-codes.ts";
-import { assignmentStatus, attemptDeadline, MAX_LEARNERS_PER_ASSIGNMENT, timeIsUp } from "../quiz/assignment-rules.ts";
+import { assignmentStatus, attemptDeadline, timeIsUp } from "../quiz/assignment-rules.ts";
 import { type Attempt, nextUnanswered, type ServedQuestion } from "../quiz/attempt.ts";
 import { closed, conflict, invalidField, notFound } from "../quiz/errors.ts";
 import type { Lang } from "../quiz/format.ts";
@@ -55,8 +55,9 @@ async function resume(db: Db, attempt: Attempt, lang: Lang) {
 /**
  * Starts an attempt on a teacher's assignment, enforcing its settings: open window, a valid and
  * unique name when required, the number of attempts (checked in the same transaction as the
- * insert, so simultaneous starts cannot exceed it), the cap on learners (`maxLearners`, checked in
- * the same transaction). An attempt already in progress is resumed.
+ * insert, so simultaneous starts cannot exceed it), the cap on learners (`maxLearners`, the
+ * configured `maxLearnersPerAssignment`, checked in the same transaction). An attempt already in
+ * progress is resumed.
  */
 export async function startAssignmentAttempt(
   db: Db,
@@ -65,7 +66,7 @@ export async function startAssignmentAttempt(
   name: string | undefined,
   lang: Lang,
   now: number,
-  maxLearners = MAX_LEARNERS_PER_ASSIGNMENT,
+  maxLearners: number,
 ): Promise<{ attempt: Attempt; question: ServedQuestion | null }> {
   const a = await findAssignment(db, code);
   if (!a) throw notFound(`No assignment has the code ${code}.`);

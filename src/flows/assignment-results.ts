@@ -1,7 +1,7 @@
 import { type Assignment, loadClass } from "../db/assignments.ts";
 import type { Db } from "../env.ts";
 import { ANONYMOUS_LEARNER } from "../quiz/assignment-codes.ts";
-import { attemptAsOf, bestAttempt, MAX_LEARNERS_PER_ASSIGNMENT } from "../quiz/assignment-rules.ts";
+import { attemptAsOf, bestAttempt } from "../quiz/assignment-rules.ts";
 import type { Attempt } from "../quiz/attempt.ts";
 import type { Level } from "../quiz/bank-schema.ts";
 import type { Lang } from "../quiz/format.ts";
@@ -39,9 +39,10 @@ const round2 = (x: number) => Math.round(x * 100) / 100;
 
 /**
  * Roster, item analysis and score distribution, read only. Attempts past their deadline read as
- * finished, so the teacher never waits on a learner who walked away.
+ * finished, so the teacher never waits on a learner who walked away. `maxLearners` is the
+ * configured cap on learners (`maxLearnersPerAssignment`), shown to the teacher.
  */
-export async function assignmentResults(db: Db, a: Assignment, lang: Lang, now: number) {
+export async function assignmentResults(db: Db, a: Assignment, lang: Lang, now: number, maxLearners: number) {
   const loaded = await loadClass(db, a.id);
   const answers = loaded.answers;
   // Read only: attempts past their deadline read as finished (the scheduled sweep stores them so).
@@ -135,7 +136,7 @@ export async function assignmentResults(db: Db, a: Assignment, lang: Lang, now: 
     weakest,
     distribution: scoreDistribution(rows.filter((r) => r.percent !== null).map((r) => r.percent as number)),
     learnerCount: rows.length,
-    maxLearners: MAX_LEARNERS_PER_ASSIGNMENT,
+    maxLearners,
     finishedCount: rows.filter((r) => r.score !== null).length,
     questionIds: ordered.map((i) => i.id),
   };

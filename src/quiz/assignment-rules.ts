@@ -5,10 +5,36 @@
  * same constants (see the parity tests in test/quiz/assignment-rules.test.ts).
  */
 
+import { z } from "zod";
 import { rankKey } from "./ranking.ts";
 
-/** How many learners may join one assignment (issue 12.2); joining past it is a 409. */
+/**
+ * How many learners may join one assignment (issue 12.2) unless the Worker's var
+ * {@link MAX_LEARNERS_VAR} says otherwise; joining past the cap is a 409.
+ */
 export const MAX_LEARNERS_PER_ASSIGNMENT = 500;
+
+/** The wrangler var (`[vars]` in wrangler.toml, or the dashboard) that sets the cap. */
+export const MAX_LEARNERS_VAR = "MAX_LEARNERS_PER_ASSIGNMENT" as const;
+
+/** The range a configured cap must fall in: at least one learner, at most what one class page can bear. */
+export const MAX_LEARNERS_RANGE = { min: 1, max: 10_000 } as const;
+
+const learnerCap = z.coerce.number().int().min(MAX_LEARNERS_RANGE.min).max(MAX_LEARNERS_RANGE.max);
+
+/**
+ * The learner cap from the Worker's vars (strings): a whole number in {@link MAX_LEARNERS_RANGE}.
+ * Anything missing, empty or malformed ("abc", "0", "2.5", "1e9") falls back to the default,
+ * so a typo never closes every class nor lifts the cap.
+ */
+export function maxLearnersPerAssignment(vars: { readonly [MAX_LEARNERS_VAR]?: unknown }): number {
+  const raw = vars[MAX_LEARNERS_VAR];
+  if (raw === undefined || raw === null || (typeof raw === "string" && raw.trim() === "")) {
+    return MAX_LEARNERS_PER_ASSIGNMENT;
+  }
+  const parsed = learnerCap.safeParse(raw);
+  return parsed.success ? parsed.data : MAX_LEARNERS_PER_ASSIGNMENT;
+}
 
 export type AssignmentStatus = "scheduled" | "open" | "closed";
 

@@ -11,7 +11,7 @@ import { LEARNER_REF, Title } from "../../http/fields.ts";
 import { articleSentencePath, learnerPath, manageUrlFor } from "../../http/links.ts";
 import { createApi, problem } from "../../http/openapi.ts";
 import { authorizeTeacher } from "../../http/teacher-auth.ts";
-import { assignmentStatus } from "../../quiz/assignment-rules.ts";
+import { assignmentStatus, maxLearnersPerAssignment } from "../../quiz/assignment-rules.ts";
 import { LEVELS } from "../../quiz/index.ts";
 import { qrSvg } from "../../views/qr.ts";
 import { csvHeaders, resultsCsv } from "../../views/results-csv.ts";
@@ -389,11 +389,18 @@ assignmentsApi
   .openapi(results, async (c) => {
     const assignment = await authorizeTeacher(c, c.req.valid("param").code);
     const now = Date.now();
-    return c.json(resultsJson(await assignmentResults(c.get("db"), assignment, c.get("lang"), now), now), 200);
+    const data = await assignmentResults(c.get("db"), assignment, c.get("lang"), now, maxLearnersPerAssignment(c.env));
+    return c.json(resultsJson(data, now), 200);
   })
   .openapi(csv, async (c) => {
     const assignment = await authorizeTeacher(c, c.req.valid("param").code);
-    const data = await assignmentResults(c.get("db"), assignment, c.get("lang"), Date.now());
+    const data = await assignmentResults(
+      c.get("db"),
+      assignment,
+      c.get("lang"),
+      Date.now(),
+      maxLearnersPerAssignment(c.env),
+    );
     return c.body(resultsCsv(data, c.get("lang")), 200, csvHeaders(assignment.code));
   })
   .openapi(exportRoute, async (c) => {

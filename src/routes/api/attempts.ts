@@ -6,6 +6,7 @@ import { learnerProgress } from "../../flows/progress.ts";
 import { currentLearner, learnerOrNew } from "../../http/learner.ts";
 import { articleSentencePath } from "../../http/links.ts";
 import { createApi, problem } from "../../http/openapi.ts";
+import { maxLearnersPerAssignment } from "../../quiz/assignment-rules.ts";
 import type { AnswerResult, Attempt, ServedQuestion } from "../../quiz/attempt.ts";
 import type { Lang } from "../../quiz/format.ts";
 import {
@@ -125,7 +126,15 @@ export const attemptsApi = createApi()
     const learner = await learnerOrNew(c);
     const now = Date.now();
     const { attempt, question } = body.assignmentCode
-      ? await startAssignmentAttempt(c.get("db"), learner, body.assignmentCode, body.name, lang(c), now)
+      ? await startAssignmentAttempt(
+          c.get("db"),
+          learner,
+          body.assignmentCode,
+          body.name,
+          lang(c),
+          now,
+          maxLearnersPerAssignment(c.env),
+        )
       : await startAttempt(c.get("db"), learner, { quizId: body.quizId ?? "", lang: lang(c), now });
     c.header("Location", `/api/attempts/${attempt.id}`);
     return c.json(attemptJson(attempt, attempt.answeredCount, question), 201);

@@ -6,7 +6,7 @@ import { lookupForLearner } from "../../http/assignment-lookup.ts";
 import { parseForm, readForm } from "../../http/forms.ts";
 import { currentLearner, learnerOrNew } from "../../http/learner.ts";
 import { normalizeCode } from "../../quiz/assignment-codes.ts";
-import { assignmentStatus } from "../../quiz/assignment-rules.ts";
+import { assignmentStatus, maxLearnersPerAssignment } from "../../quiz/assignment-rules.ts";
 import { AssignmentLanding, CodeEntryPage } from "../../views/pages/assignment.tsx";
 import { withFormProblem } from "./form-errors.ts";
 
@@ -54,7 +54,15 @@ export const assignmentPages = new Hono<AppEnv>()
     return withFormProblem(
       async () => {
         const code = c.req.param("code");
-        const { attempt } = await startAssignmentAttempt(c.get("db"), learner, code, name, c.get("lang"), Date.now());
+        const { attempt } = await startAssignmentAttempt(
+          c.get("db"),
+          learner,
+          code,
+          name,
+          c.get("lang"),
+          Date.now(),
+          maxLearnersPerAssignment(c.env),
+        );
         return c.redirect(`/attempts/${attempt.id}`, 303);
       },
       (p) => landing(c, c.req.param("code"), { error: p.message, name: name ?? "", status: p.status }),

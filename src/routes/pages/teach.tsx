@@ -20,7 +20,7 @@ import { learnerPath, manageUrlFor } from "../../http/links.ts";
 import { ProblemError } from "../../http/problem.ts";
 import { authorizeTeacher, forgetManageSecret, rememberManageSecret } from "../../http/teacher-auth.ts";
 import { forgetAssignment, provenEntries, rememberAssignment, rememberedEntries } from "../../http/teacher-list.ts";
-import { assignmentStatus } from "../../quiz/assignment-rules.ts";
+import { assignmentStatus, maxLearnersPerAssignment } from "../../quiz/assignment-rules.ts";
 import { sha256Hex } from "../../quiz/tokens.ts";
 import { CreatedPage, TeachPage } from "../../views/pages/teach/create.tsx";
 import { ManagePage } from "../../views/pages/teach/manage.tsx";
@@ -111,7 +111,8 @@ const SECRET_SHAPE = /^[A-Za-z0-9_-]{43}$/;
 async function manageView(c: Context<AppEnv>, code: string) {
   const a = await authorizeTeacher(c, code);
   const now = Date.now();
-  return { a, results: await assignmentResults(c.get("db"), a, c.get("lang"), now), now };
+  const results = await assignmentResults(c.get("db"), a, c.get("lang"), now, maxLearnersPerAssignment(c.env));
+  return { a, results, now };
 }
 
 /** Teacher pages: create, list, manage. All noindex; the manage secret lives in a path-scoped cookie. */
