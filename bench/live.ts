@@ -6,6 +6,7 @@
  * game stored. `LIVE_CLASSES=50,300` changes the class sizes.
  */
 import { LocalDatabase, startDev } from "../scripts/dev-server.ts";
+import { nextSimulatedAddress } from "./simulate.ts";
 
 type Msg = { type: string; [k: string]: unknown };
 type Question = {
@@ -81,19 +82,31 @@ class Client {
 }
 
 async function runClass(base: string, size: number) {
+  const teacherAddress = nextSimulatedAddress();
   const created = await fetch(`${base}/api/live`, {
     method: "POST",
-    headers: { "content-type": "application/json" },
+    // Each device its own address (CF-Connecting-IP, kept by wrangler dev), as in a real class:
+    // the Worker's per-address limits then meet what they would meet in production.
+    headers: { "content-type": "application/json", "cf-connecting-ip": teacherAddress },
     body: JSON.stringify({ questionCount: QUESTIONS, secondsPerQuestion: 120, lang: "en", title: `bench ${size}` }),
   });
+  if (created.status !== 201) throw new Error(`creating the room: ${created.status} ${await created.text()}`);
   const game = (await created.json()) as { code: string; hostSecret: string };
   const ws = base.replace(/^http/, "ws");
-  const host = new Client(`${ws}/api/live/${game.code}/socket?as=host`, { authorization: `Bearer ${game.hostSecret}` });
+  const host = new Client(`${ws}/api/live/${game.code}/socket?as=host`, {
+    authorization: `Bearer ${game.hostSecret}`,
+    "cf-connecting-ip": teacherAddress,
+  });
   await host.open();
   const phones: Client[] = [];
   for (let i = 0; i < size; i++) {
     const token = `bench${size}x${i}x${crypto.randomUUID().replace(/-/g, "")}`;
-    phones.push(new Client(`${ws}/api/live/${game.code}/socket`, { cookie: `lid=${token}` }));
+    phones.push(
+      new Client(`${ws}/api/live/${game.code}/socket`, {
+        cookie: `lid=${token}`,
+        "cf-connecting-ip": nextSimulatedAddress(),
+      }),
+    );
   }
   await Promise.all(phones.map((p) => p.open()));
   await Promise.all(

@@ -17,7 +17,7 @@ import { BUDGET, cookieJar, type PageWeight, weighPage } from "../scripts/page-w
 import { createRng } from "../src/quiz/random.ts";
 import { samplePages } from "./pages.ts";
 import { FULL, SEED_SECRET, seededCode, seedSql } from "./seed.ts";
-import { Phone, type PublicQuestion, percentiles, someResponse } from "./simulate.ts";
+import { Phone, type PublicQuestion, percentiles, type Send, someResponse } from "./simulate.ts";
 
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
@@ -39,6 +39,25 @@ export type EndpointResult = {
 };
 
 const random = createRng(2026);
+
+/**
+ * Responses refused by a rate limit (429), by endpoint. Each simulated device sends its own
+ * address (`Phone`, bench/simulate.ts), so there should be none: a 429 means the run measured
+ * the limiter instead of the endpoint, and the report says so.
+ */
+const rateLimited = new Map<string, number>();
+
+/** Sends to the Worker at `base`, counting 429s. */
+const sendTo =
+  (base: string): Send =>
+  async (p, init) => {
+    const res = await fetch(base + p, init);
+    if (res.status === 429) {
+      const key = `${init?.method ?? "GET"} ${p.replace(/\?.*$/, "")}`;
+      rateLimited.set(key, (rateLimited.get(key) ?? 0) + 1);
+    }
+    return res;
+  };
 
 function parseStats(header: string | null): D1Counts | null {
   if (!header) return null;
@@ -112,7 +131,7 @@ async function load(
 type Learner = { phone: Phone; id: string; question: PublicQuestion | null; answered: number };
 
 async function startLearner(base: string, quizId: string): Promise<Learner> {
-  const phone = new Phone((p, init) => fetch(base + p, init));
+  const phone = new Phone(sendTo(base));
   const res = await timed(phone, "/api/attempts", json("POST", { quizId }));
   if (res.status !== 201) throw new Error(`start ${quizId}: ${res.status} ${res.text.slice(0, 300)}`);
   const body = JSON.parse(res.text) as { id: string; question: PublicQuestion | null };
@@ -121,7 +140,7 @@ async function startLearner(base: string, quizId: string): Promise<Learner> {
 
 async function measureEndpoints(base: string, code: string, serverOutput: () => string) {
   const results: Omit<EndpointResult, "ratio">[] = [];
-  const anon = new Phone((p, init) => fetch(base + p, init));
+  const anon = new Phone(sendTo(base));
   const auth = { authorization: `Bearer ${SEED_SECRET}` };
   const log = (r: Omit<EndpointResult, "ratio">) => {
     results.push(r);
@@ -140,7 +159,7 @@ async function measureEndpoints(base: string, code: string, serverOutput: () => 
   log(
     await load("POST /api/attempts (start)", async () => {
       if (learners.length >= 400) return null;
-      const phone = new Phone((p, init) => fetch(base + p, init));
+      const phone = new Phone(sendTo(base));
       const m = await timed(phone, "/api/attempts", json("POST", { quizId: "quick" }));
       if (m.status === 201) {
         const body = JSON.parse(m.text) as { id: string; question: PublicQuestion | null };
@@ -277,7 +296,7 @@ export type CostReport = {
 async function measureCost(base: string, endpoints: Omit<EndpointResult, "ratio">[]): Promise<CostReport> {
   const LEARNERS = 25;
   const QUESTIONS = 10;
-  const teacher = new Phone((p, init) => fetch(base + p, init));
+  const teacher = new Phone(sendTo(base));
   const created = await teacher.fetch(
     "/api/assignments",
     json("POST", { title: "Cost", questionCount: QUESTIONS, leaderboard: "nicknames", requireName: true }),
@@ -294,7 +313,7 @@ async function measureCost(base: string, endpoints: Omit<EndpointResult, "ratio"
     row.rowsWritten += m.d1?.rowsWritten ?? 0;
   };
   for (let n = 0; n < LEARNERS; n++) {
-    const phone = new Phone((p, init) => fetch(base + p, init));
+    const phone = new Phone(sendTo(base));
     const joined = await timed(phone, "/api/attempts", json("POST", { assignmentCode: code, name: `Élève ${n + 1}` }));
     add("join and start", joined);
     const attempt = JSON.parse(joined.text) as { id: string; question: PublicQuestion | null };
@@ -397,6 +416,12 @@ function markdown(report: Report): string {
         `| ${e.endpoint} | ${e.requests} | ${e.errors} | ${f1(e.median)} | ${f1(e.p95)} | ${f1(e.p99)} | ${f1(e.rps)} | ${e.ratio.toFixed(2)} | ${e.d1 ? f1(e.d1.statements) : "–"} | ${e.d1 ? f1(e.d1.roundTrips) : "–"} | ${e.d1 ? f1(e.d1.rowsRead) : "–"} | ${e.d1 ? f1(e.d1.rowsWritten) : "–"} |`,
     ),
     "",
+    Object.keys(report.rateLimited).length
+      ? `**Rate-limited (429) responses: ${Object.entries(report.rateLimited)
+          .map(([request, n]) => `${request} × ${n}`)
+          .join(", ")}**: these figures measured the limiter, not only the app.`
+      : "Rate-limited (429) responses: 0 (each simulated device sends its own `CF-Connecting-IP`).",
+    "",
     `Worker bundle: ${kb(report.bundle.raw)} raw, ${kb(report.bundle.gzip)} gzipped (${report.bundle.files.join(", ")}).`,
     "",
     `**Cost in D1 rows and dollars** (${D1_PRICES.source}: $0.001 per million rows read, $1.00 per million rows written, beyond the monthly allowance; rows written include trigger writes and index entries). ${report.cost.learners} learners, one after the other, each join a ${report.cost.questions}-question assignment with a nicknames board, answer every question, finish and view the board once:`,
@@ -434,6 +459,8 @@ type Report = {
   bundle: { raw: number; gzip: number; files: string[] };
   cost: CostReport;
   pages: PageWeight[];
+  /** 429 responses by request, over the whole run (measured or not): 0 when every device has its own address. */
+  rateLimited: Record<string, number>;
 };
 
 async function main() {
@@ -475,6 +502,7 @@ async function main() {
       bundle,
       cost,
       pages,
+      rateLimited: Object.fromEntries(rateLimited),
     };
     const md = markdown(report);
     console.log(`\n${md}`);

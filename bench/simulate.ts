@@ -39,16 +39,42 @@ export type ClassReport = {
   reloads: number;
 };
 
-/** A client with its own cookie jar, like one phone's browser. */
+/**
+ * The n-th simulated client address, in 198.18.0.0/15 (RFC 2544's block for benchmarking, so it
+ * is nobody's real address): 131,072 distinct addresses, then they repeat.
+ */
+export function simulatedAddress(n: number): string {
+  const i = ((n % 131_072) + 131_072) % 131_072;
+  return `198.${18 + (i >> 16)}.${(i >> 8) & 255}.${i & 255}`;
+}
+
+let addressesHandedOut = 0;
+
+/**
+ * A fresh simulated address for each new device. The Worker keys its rate limits on
+ * `CF-Connecting-IP` (src/http/rate-limit.ts); a benchmark sending every request from one
+ * address would measure the limiter's 429s, not the app. Sending the header is honest locally
+ * only: `wrangler dev` (Miniflare) keeps a `CF-Connecting-IP` the client sends and fills in the
+ * socket's address (127.0.0.1) only when it is absent, whereas Cloudflare's edge sets it itself.
+ */
+export const nextSimulatedAddress = (): string => simulatedAddress(addressesHandedOut++);
+
+/**
+ * A client with its own cookie jar, like one phone's browser, and its own address (sent as
+ * `CF-Connecting-IP`; `null` sends none, so the request counts against the runtime's own key).
+ */
 export class Phone {
   readonly cookies = new Map<string, string>();
   readonly send: Send;
-  constructor(send: Send) {
+  readonly address: string | null;
+  constructor(send: Send, address: string | null = nextSimulatedAddress()) {
     this.send = send;
+    this.address = address;
   }
 
   async fetch(path: string, init: RequestInit = {}): Promise<Response> {
     const headers = new Headers(init.headers);
+    if (this.address && !headers.has("cf-connecting-ip")) headers.set("cf-connecting-ip", this.address);
     if (this.cookies.size) headers.set("cookie", [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; "));
     const res = await this.send(path, { ...init, headers, redirect: "manual" });
     for (const line of res.headers.getSetCookie()) {
