@@ -1,11 +1,11 @@
 import type { Db } from "../env.ts";
 import { attemptDeadlineSql, finishedAsOfSql, isOpenSql } from "../quiz/assignment-rules.ts";
 import type { Attempt } from "../quiz/attempt.ts";
+import type { LeaderboardMode } from "../quiz/boards.ts";
 import { type NewAttempt, toAttempt } from "./attempts.ts";
 import { ensureLearnerStatement } from "./learners.ts";
 import { withdrawPollVotesStatement } from "./polls.ts";
 
-export type Leaderboard = "off" | "anonymous" | "nicknames";
 export type FeedbackMode = "immediate" | "after-close";
 export type AssignmentLang = "fr" | "en" | "learner";
 
@@ -23,7 +23,7 @@ export type Assignment = {
   attemptsAllowed: number;
   opensAt: number;
   closesAt: number | null;
-  leaderboard: Leaderboard;
+  leaderboard: LeaderboardMode;
   requireName: boolean;
   feedback: FeedbackMode;
   lang: AssignmentLang;
@@ -46,7 +46,7 @@ type AssignmentRow = {
   attempts_allowed: number;
   opens_at: number;
   closes_at: number | null;
-  leaderboard: Leaderboard;
+  leaderboard: LeaderboardMode;
   require_name: number;
   feedback: FeedbackMode;
   lang: AssignmentLang;

@@ -1,5 +1,6 @@
 import type { Db } from "../env.ts";
-import { competitionRanks, prefixNodes, RANK_KEY_SQL, weekStartSql } from "../quiz/ranking.ts";
+import { assignmentBoard, boardKeySql, type LeaderboardMode, practiceBoardRange } from "../quiz/boards.ts";
+import { competitionRanks, prefixNodes, RANK_KEY_SQL } from "../quiz/ranking.ts";
 import { ensureLearnerStatement } from "./learners.ts";
 
 /** Where a board's names come from: the assignment's learners or the practice board's members. */
@@ -95,7 +96,8 @@ export const LEADERBOARD_SQL = {
     ).join(", ")})`,
   assignment: `SELECT a.id, a.code, a.title, a.quiz_id, a.leaderboard, a.feedback, a.opens_at, a.closes_at, a.updated_at, a.secret_hash,
       b.version, b.total
-    FROM assignments a LEFT JOIN leaderboard_boards b ON b.board = 'a:' || a.id WHERE a.code = ?1`,
+    FROM assignments a LEFT JOIN leaderboard_boards b ON b.board = ${boardKeySql({ kind: "assignment", assignmentId: "a.id" })}
+    WHERE a.code = ?1`,
   member: "SELECT nickname FROM leaderboard_members WHERE quiz_id = ?1 AND learner_id = ?2",
   nicknameOwner: "SELECT learner_id FROM leaderboard_members WHERE quiz_id = ?1 AND nickname_key = ?2",
 } as const;
@@ -178,7 +180,7 @@ export type AssignmentBoard = {
   code: string;
   title: string;
   quizId: string | null;
-  mode: "off" | "anonymous" | "nicknames";
+  mode: LeaderboardMode;
   feedback: "immediate" | "after-close";
   opensAt: number;
   closesAt: number | null;
@@ -244,9 +246,10 @@ const upsertEntry = (board: string, where: string) => `
   WHERE (excluded.rank_key, excluded.duration_ms, excluded.finished_at)
       < (leaderboard_entries.rank_key, leaderboard_entries.duration_ms, leaderboard_entries.finished_at)`;
 
-const ASSIGNMENT_BOARD_SQL = "'a:' || a.assignment_id";
-const PRACTICE_ALL_SQL = "'q:' || a.quiz_id || ':all'";
-const PRACTICE_WEEK_SQL = `'q:' || a.quiz_id || ':w:' || ${weekStartSql("a.finished_at")}`;
+// The boards a finished attempts row `a` goes on (the practice week: the week it finished in).
+const ASSIGNMENT_BOARD_SQL = boardKeySql({ kind: "assignment", assignmentId: "a.assignment_id" });
+const PRACTICE_ALL_SQL = boardKeySql({ kind: "practice", quizId: "a.quiz_id", period: "all" });
+const PRACTICE_WEEK_SQL = boardKeySql({ kind: "practice", quizId: "a.quiz_id", period: "week", at: "a.finished_at" });
 const IS_MEMBER =
   "a.assignment_id IS NULL AND EXISTS (SELECT 1 FROM leaderboard_members m WHERE m.quiz_id = a.quiz_id AND m.learner_id = a.learner_id)";
 
@@ -334,7 +337,7 @@ export async function leavePracticeBoard(db: Db, quizId: string, learnerId: stri
   await db.batch([
     db
       .prepare("DELETE FROM leaderboard_entries WHERE learner_id = ?1 AND board >= ?2 AND board < ?3")
-      .bind(learnerId, `q:${quizId}:`, `q:${quizId};`),
+      .bind(learnerId, ...practiceBoardRange(quizId)),
     db.prepare("DELETE FROM leaderboard_members WHERE quiz_id = ?1 AND learner_id = ?2").bind(quizId, learnerId),
   ]);
 }
@@ -343,7 +346,7 @@ export async function leavePracticeBoard(db: Db, quizId: string, learnerId: stri
 export async function hideEntry(db: Db, assignmentId: string, entryId: number, hidden: boolean): Promise<boolean> {
   const result = await db
     .prepare("UPDATE leaderboard_entries SET hidden = ?3 WHERE id = ?1 AND board = ?2")
-    .bind(entryId, `a:${assignmentId}`, hidden ? 1 : 0)
+    .bind(entryId, assignmentBoard(assignmentId), hidden ? 1 : 0)
     .run();
   return result.meta.changes > 0;
 }
@@ -357,7 +360,7 @@ export async function renameEntry(
 ): Promise<boolean> {
   const result = await db
     .prepare("UPDATE leaderboard_entries SET rename = ?3 WHERE id = ?1 AND board = ?2")
-    .bind(entryId, `a:${assignmentId}`, name)
+    .bind(entryId, assignmentBoard(assignmentId), name)
     .run();
   return result.meta.changes > 0;
 }
@@ -366,7 +369,7 @@ export async function renameEntry(
 export async function listHiddenEntries(db: Db, assignmentId: string, limit: number): Promise<EntryRow[]> {
   const { results } = await db
     .prepare(LEADERBOARD_SQL.hidden)
-    .bind(`a:${assignmentId}`, assignmentId, limit)
+    .bind(assignmentBoard(assignmentId), assignmentId, limit)
     .all<Row>();
   return results.map(toEntry);
 }

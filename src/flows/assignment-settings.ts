@@ -1,4 +1,5 @@
-import type { AssignmentLang, FeedbackMode, Leaderboard } from "../db/assignments.ts";
+import type { AssignmentLang, FeedbackMode } from "../db/assignments.ts";
+import type { LeaderboardMode } from "../quiz/boards.ts";
 import { type FieldIssue, invalid, invalidField } from "../quiz/errors.ts";
 import type { Lang } from "../quiz/format.ts";
 import { getItem, getQuiz, listQuizzes, listTopics } from "../quiz/index.ts";
@@ -18,7 +19,7 @@ export type AssignmentSettings = {
   attemptsAllowed?: number | undefined;
   opensAt?: number | null | undefined;
   closesAt?: number | null | undefined;
-  leaderboard?: Leaderboard | undefined;
+  leaderboard?: LeaderboardMode | undefined;
   requireName?: boolean | undefined;
   feedback?: FeedbackMode | undefined;
   lang?: AssignmentLang | undefined;

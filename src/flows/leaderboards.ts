@@ -18,11 +18,12 @@ import type { Learner } from "../db/learners.ts";
 import type { Db } from "../env.ts";
 import { normalizeCode } from "../quiz/assignment-codes.ts";
 import { feedbackWithheld, isOpen } from "../quiz/assignment-rules.ts";
+import { assignmentBoard, type Period, practiceBoard } from "../quiz/boards.ts";
 import { conflict, forbidden, invalidField, notFound } from "../quiz/errors.ts";
 import type { Lang } from "../quiz/format.ts";
 import { getQuiz } from "../quiz/index.ts";
 import { checkNickname, NICKNAME_TAKEN } from "../quiz/nicknames.ts";
-import { assignmentBoard, type Period, practiceBoard, weekStart } from "../quiz/ranking.ts";
+import { weekStart } from "../quiz/ranking.ts";
 import { sha256Hex } from "../quiz/tokens.ts";
 
 /** An entry as a reader may see it. */

@@ -69,13 +69,6 @@ export function weekStart(ms: number): number {
 export const weekStartSql = (column: string) =>
   `((${column} - ${FIRST_MONDAY_MS}) / ${WEEK_MS} * ${WEEK_MS} + ${FIRST_MONDAY_MS})`;
 
-export type Period = "week" | "all";
-
-/** Board names, as stored. */
-export const assignmentBoard = (assignmentId: string) => `a:${assignmentId}`;
-export const practiceBoard = (quizId: string, period: Period, now: number) =>
-  period === "all" ? `q:${quizId}:all` : `q:${quizId}:w:${weekStart(now)}`;
-
 export type Ordered = { key: number; durationMs: number; finishedAt: number; id: number };
 
 /** Compares two entries in board order: key, then exact time, then earlier finish, then id. */

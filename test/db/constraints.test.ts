@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { deleteAssignment } from "../../src/db/assignments.ts";
 import { loadBoardVersion } from "../../src/db/leaderboards.ts";
 import { deleteLearner } from "../../src/db/learners.ts";
-import { assignmentBoard } from "../../src/quiz/ranking.ts";
+import { assignmentBoard } from "../../src/quiz/boards.ts";
 import { tableRows } from "../helpers.ts";
 import { addAssignment, addLearner, finishedAttempt, joinAssignment, session } from "../leaderboards/seed.ts";
 

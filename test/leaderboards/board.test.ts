@@ -3,7 +3,7 @@ import { finishAttempt } from "../../src/db/attempts.ts";
 import { hideEntry, joinPracticeBoard, loadBoardVersion, readBoard, renameEntry } from "../../src/db/leaderboards.ts";
 import { deleteLearner } from "../../src/db/learners.ts";
 import { finishHookStatements } from "../../src/flows/attempts.ts";
-import { assignmentBoard, practiceBoard } from "../../src/quiz/ranking.ts";
+import { assignmentBoard, practiceBoard } from "../../src/quiz/boards.ts";
 import { addAssignment, addLearner, finishedAttempt, joinAssignment, session } from "./seed.ts";
 
 const T0 = Date.UTC(2025, 0, 8, 10); // a Wednesday

@@ -1,10 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { type BoardRef, LEADERBOARD_SQL, readBoard } from "../../src/db/leaderboards.ts";
+import { practiceBoard } from "../../src/quiz/boards.ts";
 import { KEY_BITS, prefixNodes } from "../../src/quiz/ranking.ts";
 import { session } from "./seed.ts";
 
 const N = 100_000;
-const BOARD = "q:scale:all";
+const BOARD = practiceBoard("scale", "all", 0);
 const ref: BoardRef = { board: BOARD, kind: "practice", quizId: "scale" };
 
 // Scores 0..10 points in hundredths and times 30..1829 s, spread by two coprime strides: about

@@ -12,6 +12,7 @@ import { articleSentencePath, learnerPath, manageUrlFor } from "../../http/links
 import { createApi, problem } from "../../http/openapi.ts";
 import { authorizeTeacher } from "../../http/teacher-auth.ts";
 import { assignmentStatus, maxLearnersPerAssignment } from "../../quiz/assignment-rules.ts";
+import { LEADERBOARD_MODES } from "../../quiz/boards.ts";
 import { LEVELS } from "../../quiz/index.ts";
 import { qrSvg } from "../../views/qr.ts";
 import { csvHeaders, resultsCsv } from "../../views/results-csv.ts";
@@ -44,7 +45,7 @@ const CreateAssignmentBody = z
     attemptsAllowed: z.number().int().min(1).max(20).optional(),
     opensAt: Instant.nullable().optional(),
     closesAt: Instant.nullable().optional(),
-    leaderboard: z.enum(["off", "anonymous", "nicknames"]).optional(),
+    leaderboard: z.enum(LEADERBOARD_MODES).optional(),
     requireName: z.boolean().optional(),
     feedback: z.enum(["immediate", "after-close"]).optional(),
     lang: z.enum(["fr", "en", "learner"]).optional(),
@@ -73,7 +74,7 @@ const SummarySchema = z
     closesAt: z.string().nullable(),
     requireName: z.boolean(),
     feedback: z.enum(["immediate", "after-close"]),
-    leaderboard: z.enum(["off", "anonymous", "nicknames"]),
+    leaderboard: z.enum(LEADERBOARD_MODES),
     lang: z.enum(["fr", "en", "learner"]),
     learnerUrl: z.string(),
   })

@@ -14,6 +14,7 @@ import { QUIZ_ID } from "../../http/fields.ts";
 import { currentLearner, learnerOrNew } from "../../http/learner.ts";
 import { createApi, problem } from "../../http/openapi.ts";
 import { authorizeTeacher } from "../../http/teacher-auth.ts";
+import { LEADERBOARD_MODES, PERIODS } from "../../quiz/boards.ts";
 
 const QuizIdParam = z
   .string()
@@ -59,7 +60,7 @@ const PracticeBoardSchema = z
   .object({
     ...boardFields,
     quizId: z.string(),
-    period: z.enum(["week", "all"]),
+    period: z.enum(PERIODS),
     weekStart: z.number().int().openapi({ description: "This week's Monday 00:00 UTC, ms since the epoch." }),
   })
   .openapi("PracticeLeaderboard");
@@ -69,7 +70,7 @@ const AssignmentBoardSchema = z
     ...boardFields,
     code: z.string(),
     title: z.string(),
-    mode: z.enum(["off", "anonymous", "nicknames"]),
+    mode: z.enum(LEADERBOARD_MODES),
     open: z.boolean().openapi({ description: "True while the assignment takes attempts (the board may still move)." }),
   })
   .openapi("AssignmentLeaderboard");
@@ -92,7 +93,7 @@ const getPractice = createRoute({
     params: z.object({ quizId: QuizIdParam }),
     query: z.object({
       period: z
-        .enum(["week", "all"])
+        .enum(PERIODS)
         .default("all")
         .openapi({ param: { name: "period", in: "query" } }),
       limit: Limit,

@@ -17,7 +17,7 @@ import { formString, parseForm, readForm } from "../../http/forms.ts";
 import { currentLearner, learnerOrNew } from "../../http/learner.ts";
 import { ProblemError } from "../../http/problem.ts";
 import { authorizeTeacher } from "../../http/teacher-auth.ts";
-import type { Period } from "../../quiz/ranking.ts";
+import type { Period } from "../../quiz/boards.ts";
 import { AssignmentBoardPage, ModerationPage, PracticeBoardPage } from "../../views/pages/leaderboard.tsx";
 import { withFormProblem } from "./form-errors.ts";
 

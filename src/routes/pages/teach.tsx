@@ -21,6 +21,7 @@ import { ProblemError } from "../../http/problem.ts";
 import { authorizeTeacher, forgetManageSecret, rememberManageSecret } from "../../http/teacher-auth.ts";
 import { forgetAssignment, provenEntries, rememberAssignment, rememberedEntries } from "../../http/teacher-list.ts";
 import { assignmentStatus, maxLearnersPerAssignment } from "../../quiz/assignment-rules.ts";
+import { LEADERBOARD_MODES } from "../../quiz/boards.ts";
 import { sha256Hex } from "../../quiz/tokens.ts";
 import { CreatedPage, TeachPage } from "../../views/pages/teach/create.tsx";
 import { ManagePage } from "../../views/pages/teach/manage.tsx";
@@ -74,7 +75,7 @@ const CreateForm = z.strictObject({
   opensAt: localTime,
   closesAt: localTime,
   tzOffset: optionalInt(-900, 900),
-  leaderboard: z.enum(["off", "anonymous", "nicknames"]).optional(),
+  leaderboard: z.enum(LEADERBOARD_MODES).optional(),
   requireName: flag,
   feedback: z.enum(["immediate", "after-close"]).optional(),
   lang: z.enum(["fr", "en", "learner"]).optional(),

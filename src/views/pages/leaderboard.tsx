@@ -1,5 +1,6 @@
 import type { PublicEntry } from "../../flows/leaderboards.ts";
 import { formatDuration } from "../../quiz/assignment-rules.ts";
+import type { LeaderboardMode, Period } from "../../quiz/boards.ts";
 import type { Lang } from "../../quiz/format.ts";
 import { NICKNAME_MAX } from "../../quiz/nicknames.ts";
 import { Layout } from "../layout.tsx";
@@ -155,7 +156,7 @@ export function PracticeBoardPage(
   props: Base & {
     quizId: string;
     quizTitle: string;
-    period: "week" | "all";
+    period: Period;
     board: BoardProps;
     nickname: string | null;
     error?: string | null;
@@ -250,7 +251,7 @@ export function AssignmentBoardPage(
   props: Base & {
     code: string;
     title: string;
-    mode: "anonymous" | "nicknames" | "off";
+    mode: LeaderboardMode;
     open: boolean;
     board: BoardProps;
     etag: string;

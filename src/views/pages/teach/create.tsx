@@ -1,5 +1,6 @@
 import type { Assignment } from "../../../db/assignments.ts";
 import type { AssignmentStatus } from "../../../quiz/assignment-rules.ts";
+import { LEADERBOARD_MODES } from "../../../quiz/boards.ts";
 import type { FieldIssue } from "../../../quiz/errors.ts";
 import type { Lang } from "../../../quiz/format.ts";
 import { ExportForm } from "../../export-form.tsx";
@@ -130,15 +131,11 @@ export function TeachPage(
         <p>
           <label for="leaderboard">{t.leaderboard}</label>
           <select id="leaderboard" name="leaderboard">
-            <option value="off" selected={val(v, "leaderboard", "off") === "off"}>
-              {t.lbOff}
-            </option>
-            <option value="anonymous" selected={val(v, "leaderboard") === "anonymous"}>
-              {t.lbAnon}
-            </option>
-            <option value="nicknames" selected={val(v, "leaderboard") === "nicknames"}>
-              {t.lbNick}
-            </option>
+            {LEADERBOARD_MODES.map((mode) => (
+              <option value={mode} selected={val(v, "leaderboard", "off") === mode}>
+                {t.leaderboardModes[mode]}
+              </option>
+            ))}
           </select>
         </p>
         <label class="opt">

@@ -1,4 +1,5 @@
 import type { AssignmentStatus } from "../../../quiz/assignment-rules.ts";
+import type { LeaderboardMode } from "../../../quiz/boards.ts";
 
 /** Every string of the teacher pages, in both languages. */
 export const TEACH_TEXT = {
@@ -18,9 +19,10 @@ export const TEACH_TEXT = {
     closesAt: "Clôture (vide : aucune)",
     tzNote: "Heures dans votre fuseau (UTC si JavaScript est désactivé).",
     leaderboard: "Classement",
-    lbOff: "aucun",
-    lbAnon: "anonyme",
-    lbNick: "avec les pseudos",
+    leaderboardModes: { off: "aucun", anonymous: "anonyme", nicknames: "avec les pseudos" } satisfies Record<
+      LeaderboardMode,
+      string
+    >,
     requireName: "Demander un nom à chaque élève",
     feedback: "Corrections",
     fbNow: "immédiates",
@@ -101,9 +103,10 @@ export const TEACH_TEXT = {
     closesAt: "Closes (empty: never)",
     tzNote: "Times in your time zone (UTC when JavaScript is off).",
     leaderboard: "Leaderboard",
-    lbOff: "off",
-    lbAnon: "anonymous",
-    lbNick: "with nicknames",
+    leaderboardModes: { off: "off", anonymous: "anonymous", nicknames: "with nicknames" } satisfies Record<
+      LeaderboardMode,
+      string
+    >,
     requireName: "Ask each learner for a name",
     feedback: "Feedback",
     fbNow: "immediate",
