@@ -2,8 +2,8 @@ import type { Bilingual, Item } from "../quiz/bank-schema.ts";
 import type { Lang } from "../quiz/format.ts";
 import {
   absoluteTolerance,
+  categoryPath,
   choiceFraction,
-  citations,
   decimal,
   type ExportContext,
   escapeHtml,
@@ -15,10 +15,8 @@ import {
   POSITION_LABEL,
   percent,
   questionName,
-  SOURCE_LABEL,
+  sourceLines,
   spellingsOf,
-  TRANSLATION_LABEL,
-  topicTitle,
 } from "./shared.ts";
 
 /**
@@ -33,10 +31,7 @@ export function exportGift(items: readonly Item[], context: ExportContext, lang:
     "",
   ];
   for (const [topic, list] of groupByTopic(items)) {
-    out.push(
-      `$CATEGORY: $course$/top/${category(context.title[lang])}/${category(topicTitle(context.topics, topic)[lang])}`,
-      "",
-    );
+    out.push(`$CATEGORY: ${categoryPath(context, topic, (text) => escapeComment(text[lang]))}`, "");
     for (const item of list) out.push(question(item, lang), "");
   }
   return out.join("\n");
@@ -56,17 +51,10 @@ function escapeComment(text: string): string {
   return text.replace(/[\r\n]+/g, " ");
 }
 
-function category(text: string): string {
-  return escapeComment(text).replace(/\//g, "//");
-}
-
 function generalFeedback(item: Item, lang: Lang, explanation: Bilingual = item.explanation): string {
   const html = [
     `<p>${escapeHtml(explanation[lang])}</p>`,
-    ...citations(item).flatMap((c) => [
-      `<p>${escapeHtml(SOURCE_LABEL[lang])} « ${escapeHtml(c.quote)} »</p>`,
-      `<p>${escapeHtml(TRANSLATION_LABEL[lang])} ${escapeHtml(c.translation)}</p>`,
-    ]),
+    ...sourceLines(item, (text) => escapeHtml(text[lang])).map((line) => `<p>${line}</p>`),
   ].join("");
   return `####${escapeGift(html)}`;
 }

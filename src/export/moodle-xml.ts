@@ -1,8 +1,8 @@
 import type { Bilingual, Item, NumericItem } from "../quiz/bank-schema.ts";
 import {
   absoluteTolerance,
+  categoryPath,
   choiceFraction,
-  citations,
   decimal,
   decimalsOf,
   type ExportContext,
@@ -15,10 +15,8 @@ import {
   parameterValues,
   percent,
   questionName,
-  SOURCE_LABEL,
+  sourceLines,
   spellingsOf,
-  TRANSLATION_LABEL,
-  topicTitle,
 } from "./shared.ts";
 
 /**
@@ -30,7 +28,7 @@ import {
 export function exportMoodleXml(items: readonly Item[], context: ExportContext, lang: ExportLang): string {
   const out: string[] = ['<?xml version="1.0" encoding="UTF-8"?>', "<quiz>"];
   for (const [topic, list] of groupByTopic(items)) {
-    const path = `$course$/top/${categoryName(context.title, lang)}/${categoryName(topicTitle(context.topics, topic), lang)}`;
+    const path = categoryPath(context, topic, (text) => (lang === "both" ? `${text.fr} | ${text.en}` : text[lang]));
     out.push(
       '  <question type="category">',
       `    <category><text>${escapeXml(path)}</text></category>`,
@@ -42,12 +40,6 @@ export function exportMoodleXml(items: readonly Item[], context: ExportContext, 
   }
   out.push("</quiz>", "");
   return out.join("\n");
-}
-
-/** A category level: Moodle separates levels with "/" and writes a literal slash as "//". */
-function categoryName(title: Bilingual, lang: ExportLang): string {
-  const text = lang === "both" ? `${title.fr} | ${title.en}` : title[lang];
-  return text.replace(/\//g, "//");
 }
 
 /** HTML text in the export's language(s): a paragraph, or multilang spans holding one each. */
@@ -74,12 +66,7 @@ function paragraphs(...parts: string[]): string {
 
 /** General feedback: the sentences the item comes from, verbatim, each with its translation. */
 function sourceFeedback(item: Item, lang: ExportLang): string {
-  return paragraphs(
-    ...citations(item).flatMap((c) => [
-      `${html(SOURCE_LABEL, lang)} « ${escapeHtml(c.quote)} »`,
-      `${html(TRANSLATION_LABEL, lang)} ${escapeHtml(c.translation)}`,
-    ]),
-  );
+  return paragraphs(...sourceLines(item, (text) => html(text, lang)));
 }
 
 function questionText(item: Item, lang: ExportLang, extra: Bilingual[] = []): string {

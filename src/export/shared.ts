@@ -30,6 +30,16 @@ export function topicTitle(topics: readonly Topic[], id: string): Bilingual {
   return topics.find((t) => t.id === id)?.title ?? { fr: id, en: id };
 }
 
+/**
+ * A topic's Moodle category path, `$course$/top/<title>/<topic>` (GIFT's $CATEGORY and Moodle
+ * XML's category question): `name` writes a level in the export's language(s); Moodle separates
+ * levels with "/" and reads a literal slash written "//".
+ */
+export function categoryPath(context: ExportContext, topic: string, name: (text: Bilingual) => string): string {
+  const level = (text: Bilingual) => name(text).replace(/\//g, "//");
+  return `$course$/top/${level(context.title)}/${level(topicTitle(context.topics, topic))}`;
+}
+
 /** Escapes text for XML content and attribute values (quotes too, so one function serves both). */
 export function escapeXml(text: string): string {
   return text.replace(/[&<>"']/g, (c) =>
@@ -173,6 +183,17 @@ export const NOTES = {
 /** The label before the source sentence in feedback. */
 export const SOURCE_LABEL: Bilingual = { fr: "Source (l’article) :", en: "Source (the article):" };
 export const TRANSLATION_LABEL: Bilingual = { fr: "Traduction :", en: "Translation:" };
+
+/**
+ * The feedback's source lines (HTML, one paragraph's content each): every passage the item cites,
+ * verbatim, then its translation. `label` writes a label in the export's language(s).
+ */
+export function sourceLines(item: Item, label: (text: Bilingual) => string): string[] {
+  return citations(item).flatMap((c) => [
+    `${label(SOURCE_LABEL)} « ${escapeHtml(c.quote)} »`,
+    `${label(TRANSLATION_LABEL)} ${escapeHtml(c.translation)}`,
+  ]);
+}
 export const POSITION_LABEL: Bilingual = { fr: "Position", en: "Position" };
 export const TRUE_FALSE: { true: Bilingual; false: Bilingual } = {
   true: { fr: "Vrai", en: "True" },
