@@ -3,11 +3,11 @@ import type { MultipleChoiceItem } from "../bank-schema.ts";
 import { shuffle } from "../random.ts";
 import {
   canonicalOrder,
+  distinctIds,
   gradeFromFraction,
   listField,
   optionLabel,
   type QuestionTypeModule,
-  responseId,
 } from "./shared.ts";
 import type { PublicChoices } from "./single-choice.ts";
 
@@ -21,15 +21,7 @@ export const multipleChoice: QuestionTypeModule<MultipleChoiceItem, MultipleChoi
   responseSchema(item) {
     const ids = item.choices.map((choice) => choice.id);
     return z.strictObject({
-      choices: z
-        .array(
-          responseId.refine((id) => ids.includes(id), "is not one of this question's choices"),
-          {
-            error: "must be a list of choice ids",
-          },
-        )
-        .max(ids.length, `must list at most ${ids.length} choices`)
-        .refine((list) => new Set(list).size === list.length, "must not list a choice twice"),
+      choices: distinctIds(ids, "choice"),
     });
   },
   fromForm: (fields) => ({ choices: listField(fields, "choices") }),

@@ -3,11 +3,11 @@ import type { OrderingItem } from "../bank-schema.ts";
 import { shuffle } from "../random.ts";
 import {
   canonicalOrder,
+  distinctIds,
   gradeFromFraction,
   listField,
   optionLabel,
   type QuestionTypeModule,
-  responseId,
 } from "./shared.ts";
 
 export type OrderingResponse = { order: string[] };
@@ -18,15 +18,7 @@ export const ordering: QuestionTypeModule<OrderingItem, OrderingResponse, Public
   responseSchema(item) {
     const ids = item.items.map((entry) => entry.id);
     return z.strictObject({
-      order: z
-        .array(
-          responseId.refine((id) => ids.includes(id), "is not one of this question's items"),
-          {
-            error: "must be a list of item ids",
-          },
-        )
-        .max(ids.length, `must list at most ${ids.length} items`)
-        .refine((list) => new Set(list).size === list.length, "must not list an item twice"),
+      order: distinctIds(ids, "item"),
     });
   },
   fromForm: (fields) => ({ order: listField(fields, "order") }),

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { PollItem } from "../bank-schema.ts";
-import { firstField, optionLabel, type QuestionTypeModule, responseId } from "./shared.ts";
+import { choiceFromForm, oneOf, optionLabel, type QuestionTypeModule } from "./shared.ts";
 import type { PublicChoices } from "./single-choice.ts";
 
 export type PollResponse = { choice: string };
@@ -10,13 +10,10 @@ export const poll: QuestionTypeModule<PollItem, PollResponse, PublicChoices> = {
   responseSchema(item) {
     const ids = item.choices.map((choice) => choice.id);
     return z.strictObject({
-      choice: responseId.refine((id) => ids.includes(id), "is not one of this poll's options"),
+      choice: oneOf(ids, "this poll's options"),
     });
   },
-  fromForm(fields) {
-    const choice = firstField(fields, "choice");
-    return choice === undefined || choice === "" ? {} : { choice };
-  },
+  fromForm: choiceFromForm,
   isComplete: () => true,
   grade: () => ({ fraction: 0, state: "unscored" }),
   correctResponse: () => null,

@@ -18,6 +18,21 @@ export const responseId = z
   .string({ error: "must be an option id (a string)" })
   .max(MAX_ID_LENGTH, `must be at most ${MAX_ID_LENGTH} characters`);
 
+/** One option id of a response, which must be one of `ids` ("is not one of `whose`"). */
+export const oneOf = (ids: readonly string[], whose: string) =>
+  responseId.refine((id) => ids.includes(id), `is not one of ${whose}`);
+
+/** A list of distinct ids among the question's `ids` (the choices of a multiple choice, the items of an ordering). */
+export function distinctIds(ids: readonly string[], noun: "choice" | "item") {
+  return z
+    .array(oneOf(ids, `this question's ${noun}s`), { error: `must be a list of ${noun} ids` })
+    .max(ids.length, `must list at most ${ids.length} ${noun}s`)
+    .refine(
+      (list) => new Set(list).size === list.length,
+      `must not list ${noun === "item" ? "an" : "a"} ${noun} twice`,
+    );
+}
+
 export const responseText = z
   .string({ error: "must be a string" })
   .max(MAX_TEXT_LENGTH, `must be at most ${MAX_TEXT_LENGTH} characters`);
@@ -32,6 +47,12 @@ export function gradeFromFraction(fraction: number): Grade {
 export function firstField(fields: FormFields, name: string): string | undefined {
   const value = fields[name];
   return Array.isArray(value) ? value[0] : value;
+}
+
+/** A one-choice answer from a form (single choice, poll): the chosen id, or nothing when none was chosen. */
+export function choiceFromForm(fields: FormFields): { choice: string } | Record<string, never> {
+  const choice = firstField(fields, "choice");
+  return choice === undefined || choice === "" ? {} : { choice };
 }
 
 /** All non-empty values of a form field, as a list. */

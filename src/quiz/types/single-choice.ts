@@ -3,11 +3,11 @@ import type { SingleChoiceItem } from "../bank-schema.ts";
 import { shuffle } from "../random.ts";
 import {
   canonicalOrder,
-  firstField,
+  choiceFromForm,
   gradeFromFraction,
+  oneOf,
   optionLabel,
   type QuestionTypeModule,
-  responseId,
 } from "./shared.ts";
 
 export type SingleChoiceResponse = { choice: string };
@@ -18,13 +18,10 @@ export const singleChoice: QuestionTypeModule<SingleChoiceItem, SingleChoiceResp
   responseSchema(item) {
     const ids = item.choices.map((choice) => choice.id);
     return z.strictObject({
-      choice: responseId.refine((id) => ids.includes(id), "is not one of this question's choices"),
+      choice: oneOf(ids, "this question's choices"),
     });
   },
-  fromForm(fields) {
-    const choice = firstField(fields, "choice");
-    return choice === undefined || choice === "" ? {} : { choice };
-  },
+  fromForm: choiceFromForm,
   isComplete: () => true,
   grade(item, response) {
     const chosen = item.choices.find((choice) => choice.id === response.choice);
