@@ -1,8 +1,32 @@
 import type { Db } from "../env.ts";
 import { DEADLINE_GRACE_MS } from "../quiz/assignment-rules.ts";
 import type { AnswerRecord, Attempt } from "../quiz/attempt.ts";
-import { type AnswerRow, ATTEMPT_COLUMNS, type AttemptRow, toAnswer, toAttempt } from "./attempts.ts";
-import type { ReviewUpdate } from "./reviews.ts";
+import {
+  type AnswerRow,
+  type AttemptRow,
+  attemptTotalsSql,
+  ownAnswersStatement,
+  ownAttemptStatement,
+  toAnswer,
+  toAttempt,
+} from "./attempts.ts";
+import { type ReviewUpdate, reviewCardStatement } from "./reviews.ts";
+
+/**
+ * True in a batch's later statements only if this very request stored the answer (?1 attempt,
+ * ?2 item, ?3 the random write id on the row), so a retry or a concurrent request never counts twice.
+ */
+export const STORED_BY_THIS_WRITE =
+  "EXISTS (SELECT 1 FROM answers WHERE attempt_id = ?1 AND item_id = ?2 AND write_id = ?3)";
+
+/** Counts a poll vote, only if this request's write stored the answer it belongs to. */
+export const voteIfStoredStatement = (db: Db, attemptId: string, itemId: string, writeId: string, choiceId: string) =>
+  db
+    .prepare(
+      `INSERT INTO poll_votes (item_id, choice_id, votes) SELECT ?2, ?4, 1 WHERE ${STORED_BY_THIS_WRITE}
+       ON CONFLICT (item_id, choice_id) DO UPDATE SET votes = votes + 1`,
+    )
+    .bind(attemptId, itemId, writeId, choiceId);
 
 /**
  * Stores one answer, idempotently, in one batch (one transaction): the answer row only if the
@@ -19,7 +43,6 @@ export async function recordAnswer(
   pollChoice: string | null = null,
 ): Promise<boolean> {
   const writeId = crypto.randomUUID();
-  const storedByThisWrite = "EXISTS (SELECT 1 FROM answers WHERE attempt_id = ?1 AND item_id = ?2 AND write_id = ?3)";
   const statements = [
     db
       .prepare(
@@ -45,8 +68,7 @@ export async function recordAnswer(
     db
       .prepare(
         `UPDATE attempts SET
-           answered_count = (SELECT count(*) FROM answers WHERE attempt_id = ?1),
-           score = (SELECT coalesce(sum(points), 0) FROM answers WHERE attempt_id = ?1)
+           ${attemptTotalsSql("?1")}
          WHERE id = ?1 AND status = 'in-progress'`,
       )
       .bind(answer.attemptId),
@@ -56,7 +78,7 @@ export async function recordAnswer(
       db
         .prepare(
           `INSERT INTO review_items (learner_id, item_id, card, due_at, last_fraction, last_attempt_id)
-           SELECT ?4, ?2, ?5, ?6, ?7, ?1 WHERE ${storedByThisWrite}
+           SELECT ?4, ?2, ?5, ?6, ?7, ?1 WHERE ${STORED_BY_THIS_WRITE}
            ON CONFLICT (learner_id, item_id) DO UPDATE SET
              card = excluded.card, due_at = excluded.due_at, last_fraction = excluded.last_fraction,
              last_attempt_id = excluded.last_attempt_id`,
@@ -64,16 +86,8 @@ export async function recordAnswer(
         .bind(answer.attemptId, answer.itemId, writeId, learnerId, review.card, review.dueAt, review.fraction),
     );
   }
-  if (pollChoice !== null) {
-    statements.push(
-      db
-        .prepare(
-          `INSERT INTO poll_votes (item_id, choice_id, votes) SELECT ?2, ?4, 1 WHERE ${storedByThisWrite}
-           ON CONFLICT (item_id, choice_id) DO UPDATE SET votes = votes + 1`,
-        )
-        .bind(answer.attemptId, answer.itemId, writeId, pollChoice),
-    );
-  }
+  if (pollChoice !== null)
+    statements.push(voteIfStoredStatement(db, answer.attemptId, answer.itemId, writeId, pollChoice));
   const [inserted] = await db.batch(statements);
   return (inserted?.meta.changes ?? 0) > 0;
 }
@@ -111,17 +125,10 @@ export type OneTripOutcome = {
 export async function storeAnswerInOneTrip(db: Db, s: SpeculativeAnswer): Promise<OneTripOutcome> {
   const { answer, learnerId } = s;
   const writeId = crypto.randomUUID();
-  const storedByThisWrite = "EXISTS (SELECT 1 FROM answers WHERE attempt_id = ?1 AND item_id = ?2 AND write_id = ?3)";
   const statements = [
-    db
-      .prepare(`SELECT ${ATTEMPT_COLUMNS} FROM attempts WHERE id = ? AND learner_id = ?`)
-      .bind(answer.attemptId, learnerId),
-    db
-      .prepare(
-        "SELECT a.* FROM answers a JOIN attempts t ON t.id = a.attempt_id WHERE a.attempt_id = ? AND t.learner_id = ? ORDER BY a.position",
-      )
-      .bind(answer.attemptId, learnerId),
-    db.prepare("SELECT card FROM review_items WHERE learner_id = ? AND item_id = ?").bind(learnerId, answer.itemId),
+    ownAttemptStatement(db, answer.attemptId, learnerId),
+    ownAnswersStatement(db, answer.attemptId, learnerId),
+    reviewCardStatement(db, learnerId, answer.itemId),
     db
       .prepare(
         "SELECT s.closes_at FROM assignments s JOIN attempts t ON t.assignment_id = s.id WHERE t.id = ? AND t.learner_id = ?",
@@ -153,9 +160,8 @@ export async function storeAnswerInOneTrip(db: Db, s: SpeculativeAnswer): Promis
     db
       .prepare(
         `UPDATE attempts SET
-           answered_count = (SELECT count(*) FROM answers WHERE attempt_id = ?1),
-           score = (SELECT coalesce(sum(points), 0) FROM answers WHERE attempt_id = ?1)
-         WHERE id = ?1 AND status = 'in-progress' AND ${storedByThisWrite}`,
+           ${attemptTotalsSql("?1")}
+         WHERE id = ?1 AND status = 'in-progress' AND ${STORED_BY_THIS_WRITE}`,
       )
       .bind(answer.attemptId, answer.itemId, writeId),
   ];
@@ -164,7 +170,7 @@ export async function storeAnswerInOneTrip(db: Db, s: SpeculativeAnswer): Promis
       db
         .prepare(
           `INSERT INTO review_items (learner_id, item_id, card, due_at, last_fraction, last_attempt_id)
-           SELECT ?4, ?2, ?5, ?6, ?7, ?1 WHERE ${storedByThisWrite}
+           SELECT ?4, ?2, ?5, ?6, ?7, ?1 WHERE ${STORED_BY_THIS_WRITE}
              AND (SELECT feedback FROM attempts WHERE id = ?1) = 'immediate'
            ON CONFLICT (learner_id, item_id) DO NOTHING`,
         )
@@ -181,12 +187,7 @@ export async function storeAnswerInOneTrip(db: Db, s: SpeculativeAnswer): Promis
   }
   if (s.pollChoice !== null) {
     statements.push(
-      db
-        .prepare(
-          `INSERT INTO poll_votes (item_id, choice_id, votes) SELECT ?2, ?4, 1 WHERE ${storedByThisWrite}
-           ON CONFLICT (item_id, choice_id) DO UPDATE SET votes = votes + 1`,
-        )
-        .bind(answer.attemptId, answer.itemId, writeId, s.pollChoice),
+      voteIfStoredStatement(db, answer.attemptId, answer.itemId, writeId, s.pollChoice),
       db.prepare("SELECT choice_id, votes FROM poll_votes WHERE item_id = ?").bind(answer.itemId),
     );
   }

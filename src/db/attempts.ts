@@ -2,6 +2,7 @@ import type { Db } from "../env.ts";
 import { finishTimeSql } from "../quiz/assignment-rules.ts";
 import type { AnswerRecord, Attempt, AttemptStatus } from "../quiz/attempt.ts";
 import { ensureLearnerStatement } from "./learners.ts";
+import { reviewCardStatement } from "./reviews.ts";
 
 export type AttemptRow = {
   id: string;
@@ -35,8 +36,28 @@ export type AnswerRow = {
   answered_at: number;
 };
 
-export const ATTEMPT_COLUMNS =
+const ATTEMPT_COLUMNS =
   "id, learner_id, quiz_id, assignment_id, bank_version, seed, item_ids, question_count, max_score, status, answered_count, score, lang, feedback, started_at, deadline_at, finished_at, shuffle_choices";
+
+/**
+ * The SET clause that recomputes an attempt's running totals from its stored answers (`attemptId`:
+ * the SQL naming the attempt, a parameter or a column), so no writer keeps a count of its own.
+ */
+export const attemptTotalsSql = (attemptId: string) =>
+  `answered_count = (SELECT count(*) FROM answers WHERE attempt_id = ${attemptId}),
+   score = (SELECT coalesce(sum(points), 0) FROM answers WHERE attempt_id = ${attemptId})`;
+
+/** Reads the learner's own attempt (no row for someone else's), for a batch. */
+export const ownAttemptStatement = (db: Db, attemptId: string, learnerId: string) =>
+  db.prepare(`SELECT ${ATTEMPT_COLUMNS} FROM attempts WHERE id = ? AND learner_id = ?`).bind(attemptId, learnerId);
+
+/** Reads the answers of the learner's own attempt, in question order, for a batch. */
+export const ownAnswersStatement = (db: Db, attemptId: string, learnerId: string) =>
+  db
+    .prepare(
+      "SELECT a.* FROM answers a JOIN attempts t ON t.id = a.attempt_id WHERE a.attempt_id = ? AND t.learner_id = ? ORDER BY a.position",
+    )
+    .bind(attemptId, learnerId);
 
 /** The one mapper from an attempts row. */
 export function toAttempt(row: AttemptRow): Attempt {
@@ -77,12 +98,15 @@ export function toAnswer(row: AnswerRow): AnswerRecord {
 
 export type NewAttempt = Omit<Attempt, "status" | "answeredCount" | "score" | "finishedAt">;
 
-/** The statement that inserts a new attempt (run in the caller's batch). */
-export const insertAttemptStatement = (db: Db, a: NewAttempt) =>
+/**
+ * The statement that inserts a new attempt (run in the caller's batch); `ifAbsent`: a repeat
+ * with the same id inserts nothing (the live room stores its players' attempts idempotently).
+ */
+export const insertAttemptStatement = (db: Db, a: NewAttempt, ifAbsent = false) =>
   db
     .prepare(
       `INSERT INTO attempts (id, learner_id, quiz_id, assignment_id, bank_version, seed, item_ids, question_count, max_score, lang, feedback, started_at, deadline_at, shuffle_choices)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)${ifAbsent ? " ON CONFLICT (id) DO NOTHING" : ""}`,
     )
     .bind(
       a.id,
@@ -111,10 +135,7 @@ export async function createAttempt(db: Db, attempt: NewAttempt): Promise<void> 
 
 /** The learner's own attempt, or null (also when it belongs to someone else). */
 export async function loadAttempt(db: Db, attemptId: string, learnerId: string): Promise<Attempt | null> {
-  const row = await db
-    .prepare(`SELECT ${ATTEMPT_COLUMNS} FROM attempts WHERE id = ? AND learner_id = ?`)
-    .bind(attemptId, learnerId)
-    .first<AttemptRow>();
+  const row = await ownAttemptStatement(db, attemptId, learnerId).first<AttemptRow>();
   return row ? toAttempt(row) : null;
 }
 
@@ -138,18 +159,9 @@ export async function loadAnswerContext(
   learnerId: string,
   itemId: string | null,
 ): Promise<{ attempt: Attempt; answers: AnswerRecord[]; reviewCard: string | null } | null> {
-  const statements = [
-    db.prepare(`SELECT ${ATTEMPT_COLUMNS} FROM attempts WHERE id = ? AND learner_id = ?`).bind(attemptId, learnerId),
-    db
-      .prepare(
-        "SELECT a.* FROM answers a JOIN attempts t ON t.id = a.attempt_id WHERE a.attempt_id = ? AND t.learner_id = ? ORDER BY a.position",
-      )
-      .bind(attemptId, learnerId),
-  ];
+  const statements = [ownAttemptStatement(db, attemptId, learnerId), ownAnswersStatement(db, attemptId, learnerId)];
   if (itemId !== null) {
-    statements.push(
-      db.prepare("SELECT card FROM review_items WHERE learner_id = ? AND item_id = ?").bind(learnerId, itemId),
-    );
+    statements.push(reviewCardStatement(db, learnerId, itemId));
   }
   const [attempts, answers, cards] = await db.batch(statements);
   const row = (attempts?.results as AttemptRow[] | undefined)?.[0];
@@ -202,8 +214,7 @@ export const finishAttemptStatement = (db: Db, attemptId: string, learnerId: str
   db
     .prepare(
       `UPDATE attempts SET status = 'finished', finished_at = ${finishTimeSql("attempts", "?3")},
-         answered_count = (SELECT count(*) FROM answers WHERE attempt_id = ?1),
-         score = (SELECT coalesce(sum(points), 0) FROM answers WHERE attempt_id = ?1)
+         ${attemptTotalsSql("?1")}
        WHERE id = ?1 AND learner_id = ?2 AND status = 'in-progress'`,
     )
     .bind(attemptId, learnerId, now);
@@ -234,7 +245,7 @@ export async function finishAndLoadAttempt(
   const results = await db.batch([
     finishAttemptStatement(db, attemptId, learnerId, now),
     ...alsoInBatch,
-    db.prepare(`SELECT ${ATTEMPT_COLUMNS} FROM attempts WHERE id = ? AND learner_id = ?`).bind(attemptId, learnerId),
+    ownAttemptStatement(db, attemptId, learnerId),
     db.prepare("SELECT * FROM answers WHERE attempt_id = ? ORDER BY position").bind(attemptId),
   ]);
   const row = (results[results.length - 2]?.results as AttemptRow[] | undefined)?.[0];

@@ -1,5 +1,7 @@
 import type { Db } from "../env.ts";
-import { finishAttemptStatement } from "./attempts.ts";
+import type { AnswerRecord } from "../quiz/attempt.ts";
+import { voteIfStoredStatement } from "./answers.ts";
+import { attemptTotalsSql, finishAttemptStatement, insertAttemptStatement } from "./attempts.ts";
 import { leaderboardFinishStatements } from "./leaderboards.ts";
 import { ensureLearnerStatement } from "./learners.ts";
 
@@ -23,16 +25,8 @@ export type LiveRoomRecord = {
   lang: "fr" | "en";
 };
 
-export type LiveAnswerRecord = {
-  attemptId: string;
-  itemId: string;
-  position: number;
-  response: string;
-  fraction: number;
-  /** Bank points (fraction × item points), as every other attempt stores them. */
-  points: number;
-  state: string;
-  answeredAt: number;
+/** An answer given in a live room, stored as every attempt's answers are (points: fraction × item points). */
+export type LiveAnswerRecord = AnswerRecord & {
   /** For a poll: the option voted for. */
   pollChoice: string | null;
 };
@@ -50,26 +44,26 @@ export function livePlayerStatements(db: Db, room: LiveRoomRecord, players: Live
          ON CONFLICT DO NOTHING`,
       )
       .bind(room.assignmentId, p.learnerId, p.name, p.nameKey, p.joinedAt),
-    db
-      .prepare(
-        `INSERT INTO attempts (id, learner_id, quiz_id, assignment_id, bank_version, seed, item_ids, question_count,
-           max_score, lang, feedback, started_at, deadline_at, shuffle_choices)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'immediate', ?, NULL, 1)
-         ON CONFLICT (id) DO NOTHING`,
-      )
-      .bind(
-        p.attemptId,
-        p.learnerId,
-        room.quizId,
-        room.assignmentId,
-        room.bankVersion,
-        room.seed,
-        JSON.stringify(room.itemIds),
-        room.itemIds.length,
-        room.maxScore,
-        room.lang,
-        p.joinedAt,
-      ),
+    insertAttemptStatement(
+      db,
+      {
+        id: p.attemptId,
+        learnerId: p.learnerId,
+        quizId: room.quizId,
+        assignmentId: room.assignmentId,
+        bankVersion: room.bankVersion,
+        seed: room.seed,
+        itemIds: room.itemIds,
+        questionCount: room.itemIds.length,
+        maxScore: room.maxScore,
+        lang: room.lang,
+        feedback: "immediate",
+        startedAt: p.joinedAt,
+        deadlineAt: null,
+        shuffleChoices: true,
+      },
+      true,
+    ),
   ]);
 }
 
@@ -91,25 +85,14 @@ export function liveAnswerStatements(db: Db, answers: LiveAnswerRecord[]) {
         )
         .bind(a.attemptId, a.itemId, a.position, a.response, a.fraction, a.points, a.state, a.answeredAt, writeId),
     );
-    if (a.pollChoice !== null) {
-      statements.push(
-        db
-          .prepare(
-            `INSERT INTO poll_votes (item_id, choice_id, votes)
-             SELECT ?2, ?4, 1 WHERE EXISTS (SELECT 1 FROM answers WHERE attempt_id = ?1 AND item_id = ?2 AND write_id = ?3)
-             ON CONFLICT (item_id, choice_id) DO UPDATE SET votes = votes + 1`,
-          )
-          .bind(a.attemptId, a.itemId, writeId, a.pollChoice),
-      );
-    }
+    if (a.pollChoice !== null) statements.push(voteIfStoredStatement(db, a.attemptId, a.itemId, writeId, a.pollChoice));
   }
   for (const attemptId of new Set(answers.map((a) => a.attemptId))) {
     statements.push(
       db
         .prepare(
           `UPDATE attempts SET
-             answered_count = (SELECT count(*) FROM answers WHERE attempt_id = ?1),
-             score = (SELECT coalesce(sum(points), 0) FROM answers WHERE attempt_id = ?1)
+             ${attemptTotalsSql("?1")}
            WHERE id = ?1 AND status = 'in-progress'`,
         )
         .bind(attemptId),

@@ -1,6 +1,7 @@
 import type { Db } from "../env.ts";
 import { finishTimeSql, timeIsUpSql } from "../quiz/assignment-rules.ts";
 import { deleteAssignmentStatements } from "./assignments.ts";
+import { attemptTotalsSql } from "./attempts.ts";
 import { leaderboardBulkFinishStatements } from "./leaderboards.ts";
 import { deleteLearnerStatements } from "./learners.ts";
 
@@ -40,8 +41,7 @@ export async function finishExpiredAttempts(db: Db, attemptIds: string[], now: n
     db
       .prepare(
         `UPDATE attempts SET status = 'finished', finished_at = ${finishTimeSql("attempts", "?2")},
-           answered_count = (SELECT count(*) FROM answers WHERE attempt_id = attempts.id),
-           score = (SELECT coalesce(sum(points), 0) FROM answers WHERE attempt_id = attempts.id)
+           ${attemptTotalsSql("attempts.id")}
          WHERE id IN (SELECT value FROM json_each(?1)) AND status = 'in-progress'
            AND ${timeIsUpSql("deadline_at", "?2")}`,
       )

@@ -16,6 +16,10 @@ const toReview = (r: ReviewRow): ReviewItem => ({
   seed: r.seed ?? null,
 });
 
+/** Reads the learner's stored review card for an item (no row: never reviewed), for a batch. */
+export const reviewCardStatement = (db: Db, learnerId: string, itemId: string) =>
+  db.prepare("SELECT card FROM review_items WHERE learner_id = ? AND item_id = ?").bind(learnerId, itemId);
+
 /** Items due for review now, most overdue first (reads through the (learner_id, due_at) index). */
 export async function listDueReviews(db: Db, learnerId: string, now: number, limit = 20): Promise<ReviewItem[]> {
   const { results } = await db

@@ -24,6 +24,18 @@ import { seedFromAttemptId } from "../quiz/random.ts";
 import { scheduleReview } from "../quiz/review.ts";
 import { feedbackVisible, finishHookStatements, readOwnAttempt } from "./attempts.ts";
 
+const FINISHED = "This attempt is finished; it takes no more answers.";
+
+/**
+ * The refusal of an answer to an attempt that takes none: one whose time ran out is finished
+ * now (with the answers given in time) and says so.
+ */
+async function refuseClosed(db: Db, attempt: Attempt, now: number) {
+  if (attempt.status !== "in-progress" || !timeIsUp(attempt, now)) return closed(FINISHED);
+  await finishAttempt(db, attempt.id, attempt.learnerId, now, finishHookStatements(db, attempt));
+  return closed("Time is up: this attempt has been finished with the answers given in time.");
+}
+
 /** What an answer's result shows besides the answer: read in the answer's own round trip when it can be. */
 type AnswerSurroundings = { closesAt: number | null | undefined; pollVotes: Map<string, number> | null };
 
@@ -135,11 +147,7 @@ export async function answerQuestion(
     if (existing.response !== canonical) throw answerChanged(itemId);
     return buildAnswerResult(db, attempt, item, existing, answeredIds, true, lang, now, known);
   }
-  if (timeIsUp(attempt, now) && attempt.status === "in-progress") {
-    await finishAttempt(db, attempt.id, attempt.learnerId, now, finishHookStatements(db, attempt));
-    throw closed("Time is up: this attempt has been finished with the answers given in time.");
-  }
-  throw closed("This attempt is finished; it takes no more answers.");
+  throw await refuseClosed(db, attempt, now);
 }
 
 /**
@@ -205,11 +213,7 @@ async function answerAfterLoading(
   };
   const existing = answers.find((a) => a.itemId === itemId);
   if (existing) return replay(existing);
-  if (attempt.status === "finished") throw closed("This attempt is finished; it takes no more answers.");
-  if (timeIsUp(attempt, now)) {
-    await finishAttempt(db, attempt.id, attempt.learnerId, now, finishHookStatements(db, attempt));
-    throw closed("Time is up: this attempt has been finished with the answers given in time.");
-  }
+  if (attempt.status === "finished" || timeIsUp(attempt, now)) throw await refuseClosed(db, attempt, now);
 
   const { fraction, state } = gradeResponse(item, parsed.response);
   const points = fraction * itemPoints(item);
@@ -238,7 +242,7 @@ async function answerAfterLoading(
     // Another request got there first (a concurrent retry) or the attempt closed meanwhile.
     const winner = await loadAnswer(db, attemptId, itemId);
     if (winner) return replay(winner);
-    throw closed("This attempt is finished; it takes no more answers.");
+    throw closed(FINISHED);
   }
   return buildAnswerResult(db, attempt, item, record, answeredIds, false, lang, now);
 }
