@@ -14,7 +14,13 @@ export async function readForm(c: Context): Promise<FormFields> {
   if (!/^application\/x-www-form-urlencoded|^multipart\/form-data/i.test(type)) {
     throw new ProblemError("unsupported-media-type", "Send this form as application/x-www-form-urlencoded.");
   }
-  const body = await c.req.parseBody({ all: true });
+  let body: Awaited<ReturnType<typeof c.req.parseBody>>;
+  try {
+    body = await c.req.parseBody({ all: true });
+  } catch {
+    // A multipart body without its boundary, or one that does not parse: the client's mistake, not ours.
+    throw new ProblemError("bad-request", "The form could not be read; send it as application/x-www-form-urlencoded.");
+  }
   const fields: FormFields = {};
   let count = 0;
   for (const [name, value] of Object.entries(body)) {
