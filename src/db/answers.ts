@@ -1,5 +1,5 @@
 import type { Db } from "../env.ts";
-import { DEADLINE_GRACE_MS } from "../quiz/assignment-rules.ts";
+import { timeIsUpSql } from "../quiz/assignment-rules.ts";
 import type { AnswerRecord, Attempt } from "../quiz/attempt.ts";
 import {
   type AnswerRow,
@@ -47,9 +47,8 @@ export async function recordAnswer(
     db
       .prepare(
         `INSERT INTO answers (attempt_id, item_id, position, response, fraction, points, state, answered_at, write_id)
-         SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?11 FROM attempts
-         WHERE id = ?1 AND learner_id = ?9 AND status = 'in-progress'
-           AND (deadline_at IS NULL OR ?8 <= deadline_at + ?10)
+         SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?10 FROM attempts
+         WHERE id = ?1 AND learner_id = ?9 AND status = 'in-progress' AND NOT ${timeIsUpSql("deadline_at", "?8")}
          ON CONFLICT (attempt_id, item_id) DO NOTHING`,
       )
       .bind(
@@ -62,7 +61,6 @@ export async function recordAnswer(
         answer.state,
         answer.answeredAt,
         learnerId,
-        DEADLINE_GRACE_MS,
         writeId,
       ),
     db
@@ -139,8 +137,8 @@ export async function storeAnswerInOneTrip(db: Db, s: SpeculativeAnswer): Promis
         `INSERT INTO answers (attempt_id, item_id, position, response, fraction, points, state, answered_at, write_id)
          SELECT ?1, ?2, (SELECT CAST(j.key AS INTEGER) FROM json_each(t.item_ids) j WHERE j.value = ?2), ?4, ?5, ?6, ?7, ?8, ?3
          FROM attempts t
-         WHERE t.id = ?1 AND t.learner_id = ?9 AND t.seed = ?11 AND t.status = 'in-progress'
-           AND (t.deadline_at IS NULL OR ?8 <= t.deadline_at + ?10)
+         WHERE t.id = ?1 AND t.learner_id = ?9 AND t.seed = ?10 AND t.status = 'in-progress'
+           AND NOT ${timeIsUpSql("t.deadline_at", "?8")}
            AND EXISTS (SELECT 1 FROM json_each(t.item_ids) j WHERE j.value = ?2)
          ON CONFLICT (attempt_id, item_id) DO NOTHING`,
       )
@@ -154,7 +152,6 @@ export async function storeAnswerInOneTrip(db: Db, s: SpeculativeAnswer): Promis
         answer.state,
         answer.answeredAt,
         learnerId,
-        DEADLINE_GRACE_MS,
         s.seed,
       ),
     db
