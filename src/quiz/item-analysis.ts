@@ -104,3 +104,41 @@ export function scoreDistribution(percentages: readonly number[], bins = 10): Sc
   }
   return out;
 }
+
+/**
+ * Running sums over the attempts that served one item (what the database keeps per question,
+ * migrations/0021): n, Σx, Σx², Σr, Σr², Σx·r with x the points on the item (0 unanswered) and
+ * r the rest of the attempt's score.
+ */
+export type ItemSums = { attempts: number; sumX: number; sumXX: number; sumR: number; sumRR: number; sumXR: number };
+
+/** The sums one attempt adds for one item (the TypeScript twin of the triggers' arithmetic). */
+export const itemSumsOf = (points: number, score: number): ItemSums => {
+  const rest = score - points;
+  return { attempts: 1, sumX: points, sumXX: points * points, sumR: rest, sumRR: rest * rest, sumXR: points * rest };
+};
+
+/**
+ * Facility and discrimination from running sums: the same figures as {@link analyseItems}
+ * (Pearson's r from the centred sums), so reading them costs one row per item whatever the
+ * class size. Variances within float noise of zero (relative to Σx²) count as none.
+ */
+export function statisticsFromSums(
+  sums: ItemSums,
+  maxPoints: number,
+): Pick<ItemStatistics, "attempts" | "facility" | "discrimination"> {
+  const n = sums.attempts;
+  if (n <= 0) return { attempts: 0, facility: null, discrimination: null };
+  const facility = maxPoints > 0 ? round2((100 * (sums.sumX / n)) / maxPoints) : null;
+  if (n < 2 || maxPoints <= 0) return { attempts: n, facility, discrimination: null };
+  const sxx = sums.sumXX - (sums.sumX * sums.sumX) / n;
+  const syy = sums.sumRR - (sums.sumR * sums.sumR) / n;
+  const sxy = sums.sumXR - (sums.sumX * sums.sumR) / n;
+  const noise = (total: number) => 1e-9 * Math.max(1, Math.abs(total));
+  if (sxx < noise(sums.sumXX) || syy < noise(sums.sumRR)) return { attempts: n, facility, discrimination: null };
+  return { attempts: n, facility, discrimination: round2(100 * (sxy / Math.sqrt(sxx * syy))) };
+}
+
+/** The bin of {@link scoreDistribution} a percentage falls in (the triggers compute the same in SQL). */
+export const scoreBin = (percent: number, bins = 10): number =>
+  Math.min(bins - 1, Math.max(0, Math.floor(percent / (100 / bins))));

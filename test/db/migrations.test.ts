@@ -165,12 +165,56 @@ describe("migrations 0008 onwards on a database migrated before them", () => {
       const row = JSON.parse(String(r)) as { created_at: number };
       return JSON.stringify({ ...row, active_at: Math.max(row.created_at, T) });
     });
+    // 0021: each membership's join rank, each learner's counted (best finished) assignment attempt.
+    const ranked = before.assignment_learners?.map((r) => JSON.stringify({ ...JSON.parse(String(r)), seq: 1 }));
+    const counted = before.attempts?.map((r) => {
+      const row = JSON.parse(String(r)) as { id: string };
+      return JSON.stringify({ ...row, counted: row.id === "class-1" ? 1 : 0 });
+    });
     expect({ ...after, review_items: [...(after.review_items ?? [])].sort() }).toEqual({
       ...before,
+      assignment_learners: ranked,
+      attempts: counted?.sort(),
       learners: learners?.sort(),
       review_items: renamed?.sort(),
       poll_votes: [JSON.stringify({ item_id: "poll", choice_id: "yes", votes: 2 })],
     });
+
+    // 0021 filled the class statistics from the counted attempt (class-1: q1 right, the poll unanswered, 1 of 1).
+    const rowsOf = async (sql: string) => (await withTrigger.prepare(sql).all()).results;
+    expect(await rowsOf("SELECT * FROM assignment_counts")).toEqual([
+      { assignment_id: "kept", learners: 1, finished: 1 },
+    ]);
+    expect(await rowsOf("SELECT * FROM assignment_score_bins")).toEqual([
+      { assignment_id: "kept", bin: 9, learners: 1 },
+    ]);
+    expect(await rowsOf("SELECT * FROM assignment_item_stats ORDER BY item_id")).toEqual([
+      {
+        assignment_id: "kept",
+        item_id: "poll",
+        seed: 7,
+        attempts: 1,
+        sum_x: 0,
+        sum_xx: 0,
+        sum_r: 1,
+        sum_rr: 1,
+        sum_xr: 0,
+      },
+      {
+        assignment_id: "kept",
+        item_id: "q1",
+        seed: 7,
+        attempts: 1,
+        sum_x: 1,
+        sum_xx: 1,
+        sum_r: 0,
+        sum_rr: 0,
+        sum_xr: 0,
+      },
+    ]);
+    expect(await rowsOf("SELECT * FROM assignment_option_picks")).toEqual([
+      { assignment_id: "kept", item_id: "q1", option_id: "a", learners: 1 },
+    ]);
 
     // The new foreign keys cascade on the migrated rows: deleting an assignment or a learner is one DELETE.
     const db = withTrigger;
