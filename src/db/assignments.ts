@@ -237,6 +237,8 @@ export async function deleteMembership(db: Db, assignmentId: string, learnerId: 
 
 export type Membership = {
   learnerId: string;
+  /** Rank in the assignment's join order (1, 2, ...; never reused): the roster's page key. */
+  seq: number;
   name: string | null;
   nameKey: string | null;
   extraMinutes: number;
@@ -244,8 +246,9 @@ export type Membership = {
   joinedAt: number;
 };
 
-type MembershipRow = {
+export type MembershipRow = {
   learner_id: string;
+  seq: number;
   name: string | null;
   name_key: string | null;
   extra_minutes: number;
@@ -253,8 +256,10 @@ type MembershipRow = {
   joined_at: number;
 };
 
-const toMembership = (r: MembershipRow): Membership => ({
+/** The one mapper from an assignment_learners row. */
+export const toMembership = (r: MembershipRow): Membership => ({
   learnerId: r.learner_id,
+  seq: r.seq,
   name: r.name,
   nameKey: r.name_key,
   extraMinutes: r.extra_minutes,
@@ -307,9 +312,10 @@ export async function joinAndInsertAttempt(
     ensureLearnerStatement(db, attempt.learnerId, now),
     db
       .prepare(
-        `INSERT INTO assignment_learners (assignment_id, learner_id, name, name_key, joined_at)
-         SELECT ?1, ?2, ?3, ?4, ?5
-         WHERE (SELECT count(*) FROM assignment_learners WHERE assignment_id = ?1) < ?6
+        `INSERT INTO assignment_learners (assignment_id, learner_id, name, name_key, joined_at, seq)
+         SELECT ?1, ?2, ?3, ?4, ?5,
+           (SELECT coalesce(max(seq), 0) + 1 FROM assignment_learners WHERE assignment_id = ?1)
+         WHERE coalesce((SELECT learners FROM assignment_counts WHERE assignment_id = ?1), 0) < ?6
          ON CONFLICT (assignment_id, learner_id) DO NOTHING`,
       )
       .bind(assignmentId, attempt.learnerId, name?.name ?? null, name?.key ?? null, now, maxLearners),
@@ -364,42 +370,6 @@ export async function updateAccommodation(
 }
 
 export type RosterEntry = Membership & { attempts: Attempt[] };
-
-export type ClassAnswer = { attemptId: string; itemId: string; points: number; fraction: number; response: string };
-
-/** Everyone who joined, their attempts and every answer, in one round trip (the results page). */
-export async function loadClass(
-  db: Db,
-  assignmentId: string,
-): Promise<{ roster: RosterEntry[]; answers: ClassAnswer[] }> {
-  const [m, t, a] = await db.batch([
-    db
-      .prepare("SELECT * FROM assignment_learners WHERE assignment_id = ? ORDER BY joined_at, learner_id")
-      .bind(assignmentId),
-    db.prepare("SELECT * FROM attempts WHERE assignment_id = ? ORDER BY started_at").bind(assignmentId),
-    db
-      .prepare(
-        `SELECT n.attempt_id, n.item_id, n.points, n.fraction, n.response FROM answers n
-         JOIN attempts t ON t.id = n.attempt_id WHERE t.assignment_id = ?`,
-      )
-      .bind(assignmentId),
-  ]);
-  const attempts = ((t?.results ?? []) as Parameters<typeof toAttempt>[0][]).map(toAttempt);
-  const roster = ((m?.results ?? []) as MembershipRow[]).map((r) => ({
-    ...toMembership(r),
-    attempts: attempts.filter((x) => x.learnerId === r.learner_id),
-  }));
-  const answers = (
-    (a?.results ?? []) as { attempt_id: string; item_id: string; points: number; fraction: number; response: string }[]
-  ).map((r) => ({
-    attemptId: r.attempt_id,
-    itemId: r.item_id,
-    points: r.points,
-    fraction: r.fraction,
-    response: r.response,
-  }));
-  return { roster, answers };
-}
 
 /** When the assignment closes (null: never), or undefined when it does not exist. */
 export async function loadClosesAt(db: Db, assignmentId: string): Promise<number | null | undefined> {

@@ -4,8 +4,8 @@ import {
   deleteAssignment,
   insertAssignment,
   listAssignmentsByCode,
-  loadClass,
-  type RosterEntry,
+  listMemberIds,
+  loadLearnerOnAssignment,
   updateAccommodation,
   updateAssignment,
   updateSecretHash,
@@ -79,11 +79,11 @@ export async function changeAssignment(db: Db, a: Assignment, change: Assignment
   }
   if (Object.keys(patch).length > 0) await updateAssignment(db, a, patch, now);
   if (change.accommodation) {
-    const { roster } = await loadClass(db, a.id);
-    let target: RosterEntry | undefined;
-    for (const entry of roster) {
-      if ((await learnerRef(a.id, entry.learnerId)) === change.accommodation.learner) target = entry;
+    let learnerId: string | undefined;
+    for (const member of await listMemberIds(db, a.id)) {
+      if ((await learnerRef(a.id, member)) === change.accommodation.learner) learnerId = member;
     }
+    const target = learnerId ? (await loadLearnerOnAssignment(db, a.id, learnerId, null)).membership : null;
     if (!target) throw notFound("No learner with this reference has joined this assignment.");
     await updateAccommodation(
       db,

@@ -7,6 +7,7 @@ import {
   hostileHeaders,
   hostileQuery,
   hostileSegment,
+  jsonText,
   nastyString,
   RUNS,
   TIMEOUT_MS,
@@ -148,6 +149,55 @@ describe("fuzz: assignment and leaderboard APIs", () => {
               path: `/api/assignments/${which === "OWN" ? code : which}${suffix}${query}`,
               headers,
             });
+          },
+        ),
+        params,
+      );
+    },
+    TIMEOUT_MS,
+  );
+
+  it(
+    "GET results and results.csv with the right secret: hostile cursors and limits, never a 5xx, never a write",
+    async () => {
+      const base64url = (text: string) =>
+        btoa(String.fromCharCode(...new TextEncoder().encode(text)))
+          .replace(/\+/g, "-")
+          .replace(/\//g, "_")
+          .replace(/=+$/, "");
+      const cursor = fc.oneof(
+        nastyString,
+        jsonText.map(base64url),
+        fc.integer().map((n) => base64url(JSON.stringify({ after: n }))),
+        fc.constantFrom("", "eyJhZnRlciI6MH0", "eyJiZWZvcmUiOjF9", "eyJhZnRlciI6MX0=", "%ZZ", "a".repeat(65)),
+      );
+      const limit = fc.oneof(
+        nastyString,
+        fc.integer().map(String),
+        fc.constantFrom("", "0", "1", "200", "201", "-1", "1e2", "NaN", "50.5", "0x10"),
+      );
+      await fc.assert(
+        fc.asyncProperty(
+          fc.constantFrom("/results", "/results.csv"),
+          fc.option(cursor, { nil: undefined }),
+          fc.option(limit, { nil: undefined }),
+          async (suffix, c, l) => {
+            // Lone surrogates cannot travel in a URL; they become U+FFFD as a browser would send them.
+            const encode = (v: string) =>
+              encodeURIComponent(
+                v.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, "\ufffd"),
+              );
+            const query = [c === undefined ? "" : `cursor=${encode(c)}`, l === undefined ? "" : `limit=${encode(l)}`]
+              .filter(Boolean)
+              .join("&");
+            const before = await tableHashes();
+            const res = await expectSafe({
+              method: "GET",
+              path: `/api/assignments/${code}${suffix}${query ? `?${query}` : ""}`,
+              headers: { authorization: `Bearer ${secret}` },
+            });
+            if (res.status !== 200 && res.status !== 422) throw new Error(`${query} answered ${res.status}`);
+            if (JSON.stringify(await tableHashes()) !== JSON.stringify(before)) throw new Error(`GET ${query} wrote`);
           },
         ),
         params,

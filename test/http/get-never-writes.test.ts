@@ -1,5 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { encodeRosterCursor } from "../../src/quiz/roster-cursor.ts";
 import {
   answer,
   bearer,
@@ -48,6 +49,9 @@ describe("GET never writes", () => {
       [`/api/assignments/${code}`, {}],
       [`/api/assignments/${code}/results`, teacher],
       [`/api/assignments/${code}/results.csv`, teacher],
+      [`/api/assignments/${code}/results?cursor=${encodeRosterCursor({ after: 0 })}&limit=1`, teacher],
+      [`/api/assignments/${code}/results?cursor=${encodeRosterCursor({ before: 2 })}`, teacher],
+      [`/api/assignments/${code}/results?cursor=not-ours`, teacher],
       [`/api/assignments/${code}/leaderboard`, {}],
       [`/api/assignments/${code}/leaderboard`, teacher],
       ["/api/leaderboards/quick", {}],
@@ -66,6 +70,9 @@ describe("GET never writes", () => {
       ["/teach", {}],
       [`/teach/${code}/manage`, teacher],
       [`/teach/${code}/manage/roster`, teacher],
+      [`/teach/${code}/manage?cursor=${encodeRosterCursor({ after: 0 })}`, teacher],
+      [`/teach/${code}/manage?cursor=not-ours`, teacher],
+      [`/teach/${code}/manage/roster?cursor=${encodeRosterCursor({ before: 2 })}`, teacher],
       [`/teach/${code}/results.csv`, teacher],
       [`/teach/${code}/leaderboard`, teacher],
     ];
@@ -77,7 +84,11 @@ describe("GET never writes", () => {
       statuses[path + (headers.authorization ? " (teacher)" : "")] = res.status;
     }
     expect(await tableHashes()).toEqual(before);
-    for (const [path, status] of Object.entries(statuses)) expect(status, path).toBeLessThan(400);
+    // A cursor that is not ours is refused (422, the page re-rendered with the message), still without a write.
+    for (const [path, status] of Object.entries(statuses)) {
+      if (path.includes("cursor=not-ours")) expect(status, path).toBe(422);
+      else expect(status, path).toBeLessThan(400);
+    }
   });
 
   it("reads an attempt whose time ran out as finished, with what was answered in time", async () => {

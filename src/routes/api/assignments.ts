@@ -3,7 +3,12 @@ import type { Assignment } from "../../db/assignments.ts";
 import { findAssignment } from "../../flows/assignment-attempts.ts";
 import { changeAssignment, createAssignment, removeAssignment, rotateSecret } from "../../flows/assignment-commands.ts";
 import { removeLearner } from "../../flows/assignment-learners.ts";
-import { type AssignmentResults, assignmentResults } from "../../flows/assignment-results.ts";
+import {
+  type AssignmentResults,
+  assignmentResults,
+  ROSTER_PAGE,
+  rosterForCsv,
+} from "../../flows/assignment-results.ts";
 import { exportAssignment } from "../../flows/exports.ts";
 import { lookupForLearner } from "../../http/assignment-lookup.ts";
 import { sendDownload } from "../../http/download.ts";
@@ -14,8 +19,9 @@ import { authorizeTeacher } from "../../http/teacher-auth.ts";
 import { assignmentStatus, maxLearnersPerAssignment } from "../../quiz/assignment-rules.ts";
 import { LEADERBOARD_MODES } from "../../quiz/boards.ts";
 import { LEVELS } from "../../quiz/index.ts";
+import { ROSTER_CURSOR_MAX_LENGTH, ROSTER_CURSOR_PATTERN } from "../../quiz/roster-cursor.ts";
 import { qrSvg } from "../../views/qr.ts";
-import { csvHeaders, resultsCsv } from "../../views/results-csv.ts";
+import { csvHeaders, resultsCsvStream } from "../../views/results-csv.ts";
 import { ExportQuery, exportResponses } from "./quizzes.ts";
 
 const Instant = z.iso.datetime({
@@ -90,33 +96,70 @@ const CreatedSchema = SummarySchema.extend({
 
 const SecretSchema = z.object({ manageSecret: z.string(), manageUrl: z.string() }).openapi("RotatedSecret");
 
+const LIMIT_MESSAGE = `must be a whole number from ${ROSTER_PAGE.min} to ${ROSTER_PAGE.max}`;
+const RosterQuery = z.object({
+  cursor: z
+    .string()
+    .max(ROSTER_CURSOR_MAX_LENGTH, "must be a cursor from a roster page's next or previous link")
+    .regex(ROSTER_CURSOR_PATTERN, "must be a cursor from a roster page's next or previous link")
+    .optional()
+    .openapi({
+      param: { name: "cursor", in: "query" },
+      description:
+        "Opaque: where the roster page starts, from a previous answer's `next` or `prev` (none: the first page).",
+    }),
+  limit: z.coerce
+    .number({ error: LIMIT_MESSAGE })
+    .int(LIMIT_MESSAGE)
+    .min(ROSTER_PAGE.min, LIMIT_MESSAGE)
+    .max(ROSTER_PAGE.max, LIMIT_MESSAGE)
+    .default(ROSTER_PAGE.default)
+    .openapi({
+      param: { name: "limit", in: "query" },
+      description: `Learners per roster page (${ROSTER_PAGE.min} to ${ROSTER_PAGE.max}, default ${ROSTER_PAGE.default}).`,
+      example: ROSTER_PAGE.default,
+    }),
+});
+
 const ResultsSchema = z
   .object({
     assignment: SummarySchema,
+    next: z.string().nullable().openapi({
+      description: "The next roster page (a relative URL with the same limit), or null on the last page.",
+      example: "/api/assignments/K7QM3X/results?cursor=eyJhZnRlciI6NTB9&limit=50",
+    }),
+    prev: z
+      .string()
+      .nullable()
+      .openapi({ description: "The previous roster page (a relative URL), or null on the first page." }),
     learnerCount: z.number().int(),
     maxLearners: z.number().int().openapi({ description: "How many learners may join (joining past it is a 409)." }),
-    finishedCount: z.number().int(),
-    roster: z.array(
-      z.object({
-        learnerId: z.string().openapi({
-          description:
-            "This learner's id within the assignment (not the same in another assignment): what removal names.",
+    finishedCount: z.number().int().openapi({
+      description: "Learners with a finished attempt (one whose time ran out counts once the sweep stored it).",
+    }),
+    roster: z
+      .array(
+        z.object({
+          learnerId: z.string().openapi({
+            description:
+              "This learner's id within the assignment (not the same in another assignment): what removal names.",
+          }),
+          ref: z
+            .string()
+            .openapi({ description: "Reference to this learner within the assignment (for accommodations)." }),
+          name: z.string(),
+          status: z.enum(["not-started", "in-progress", "finished"]),
+          score: z.number().nullable(),
+          maxScore: z.number().nullable(),
+          percent: z.number().nullable(),
+          timeTakenMs: z.number().nullable(),
+          attemptsUsed: z.number().int(),
+          extraMinutes: z.number().int(),
+          noTimeLimit: z.boolean(),
+          points: z.record(z.string(), z.number()),
         }),
-        ref: z
-          .string()
-          .openapi({ description: "Reference to this learner within the assignment (for accommodations)." }),
-        name: z.string(),
-        status: z.enum(["not-started", "in-progress", "finished"]),
-        score: z.number().nullable(),
-        maxScore: z.number().nullable(),
-        percent: z.number().nullable(),
-        timeTakenMs: z.number().nullable(),
-        attemptsUsed: z.number().int(),
-        extraMinutes: z.number().int(),
-        noTimeLimit: z.boolean(),
-        points: z.record(z.string(), z.number()),
-      }),
-    ),
+      )
+      .openapi({ description: "One page of learners, in the order they joined (see next and prev)." }),
     items: z.array(
       z.object({
         itemId: z.string(),
@@ -205,12 +248,13 @@ const getOne = createRoute({
 const results = createRoute({
   method: "get",
   path: "/assignments/{code}/results",
-  summary: "Roster, item analysis and score distribution",
+  summary: "A page of the roster, with the item analysis and score distribution",
   tags: ["assignments"],
   security: bearer,
-  request: { params },
+  request: { params, query: RosterQuery },
   responses: {
     200: { description: "Results", content: { "application/json": { schema: ResultsSchema } } },
+    422: problem("A cursor that is not from a next or prev link, or a limit out of bounds"),
     ...authProblems,
   },
 });
@@ -218,7 +262,7 @@ const results = createRoute({
 const csv = createRoute({
   method: "get",
   path: "/assignments/{code}/results.csv",
-  summary: "The roster with per-question points as CSV (UTF-8 with BOM)",
+  summary: "The whole roster with per-question points as CSV (UTF-8 with BOM), streamed page by page",
   tags: ["assignments"],
   security: bearer,
   request: { params: z.object({ code: CodeParam }) },
@@ -327,9 +371,13 @@ function summaryJson(a: Assignment, now: number) {
   };
 }
 
-function resultsJson(r: AssignmentResults, now: number) {
+function resultsJson(r: AssignmentResults, now: number, limit: number) {
+  const link = (cursor: string | null) =>
+    cursor === null ? null : `/api/assignments/${r.assignment.code}/results?cursor=${cursor}&limit=${limit}`;
   return {
     assignment: summaryJson(r.assignment, now),
+    next: link(r.next),
+    prev: link(r.prev),
     learnerCount: r.learnerCount,
     maxLearners: r.maxLearners,
     finishedCount: r.finishedCount,
@@ -389,20 +437,23 @@ assignmentsApi
   })
   .openapi(results, async (c) => {
     const assignment = await authorizeTeacher(c, c.req.valid("param").code);
+    const page = c.req.valid("query");
     const now = Date.now();
-    const data = await assignmentResults(c.get("db"), assignment, c.get("lang"), now, maxLearnersPerAssignment(c.env));
-    return c.json(resultsJson(data, now), 200);
-  })
-  .openapi(csv, async (c) => {
-    const assignment = await authorizeTeacher(c, c.req.valid("param").code);
-    const data = await assignmentResults(
+    const results = await assignmentResults(
       c.get("db"),
       assignment,
       c.get("lang"),
-      Date.now(),
+      now,
       maxLearnersPerAssignment(c.env),
+      page,
     );
-    return c.body(resultsCsv(data, c.get("lang")), 200, csvHeaders(assignment.code));
+    return c.json(resultsJson(results, now, page.limit), 200);
+  })
+  .openapi(csv, async (c) => {
+    const assignment = await authorizeTeacher(c, c.req.valid("param").code);
+    const lang = c.get("lang");
+    const roster = await rosterForCsv(c.get("db"), assignment, lang, Date.now());
+    return c.body(resultsCsvStream(roster.questionIds, roster.next, lang), 200, csvHeaders(assignment.code));
   })
   .openapi(exportRoute, async (c) => {
     const assignment = await authorizeTeacher(c, c.req.valid("param").code);

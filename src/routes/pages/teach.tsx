@@ -10,7 +10,7 @@ import {
   rotateSecret,
 } from "../../flows/assignment-commands.ts";
 import { removeLearner } from "../../flows/assignment-learners.ts";
-import { assignmentResults } from "../../flows/assignment-results.ts";
+import { assignmentResults, rosterForCsv } from "../../flows/assignment-results.ts";
 import { type AssignmentSettings, poolChoices } from "../../flows/assignment-settings.ts";
 import { exportAssignment } from "../../flows/exports.ts";
 import { sendDownload } from "../../http/download.ts";
@@ -28,7 +28,7 @@ import { ManagePage } from "../../views/pages/teach/manage.tsx";
 import { Roster } from "../../views/pages/teach/roster.tsx";
 import { UnlockPage } from "../../views/pages/teach/unlock.tsx";
 import { qrSvg } from "../../views/qr.ts";
-import { csvHeaders, resultsCsv } from "../../views/results-csv.ts";
+import { csvHeaders, resultsCsvStream } from "../../views/results-csv.ts";
 import { formProblem } from "./form-errors.ts";
 
 const nonce = (c: Context<AppEnv>) => c.get("secureHeadersNonce") ?? "";
@@ -109,11 +109,30 @@ const fromAnotherSite = (c: Context<AppEnv>) => {
 
 const SECRET_SHAPE = /^[A-Za-z0-9_-]{43}$/;
 
+/** Learners per roster page on the manage page: a class's worth, readable on a phone or a projector. */
+const MANAGE_PAGE_SIZE = 30;
+
+/**
+ * The manage page's data: one roster page (at the `cursor` query parameter) and the statistics.
+ * A cursor that is not one of ours shows the first page, with the message (status 422).
+ */
 async function manageView(c: Context<AppEnv>, code: string) {
   const a = await authorizeTeacher(c, code);
   const now = Date.now();
-  const results = await assignmentResults(c.get("db"), a, c.get("lang"), now, maxLearnersPerAssignment(c.env));
-  return { a, results, now };
+  const load = (cursor: string | undefined) =>
+    assignmentResults(c.get("db"), a, c.get("lang"), now, maxLearnersPerAssignment(c.env), {
+      cursor,
+      limit: MANAGE_PAGE_SIZE,
+    });
+  const cursor = c.req.query("cursor");
+  try {
+    return { a, now, cursor, results: await load(cursor), problem: null };
+  } catch (error) {
+    const problem = formProblem(error);
+    if (!problem) throw error;
+    c.status(problem.status);
+    return { a, now, cursor: undefined, results: await load(undefined), problem };
+  }
 }
 
 /** Teacher pages: create, list, manage. All noindex; the manage secret lives in a path-scoped cookie. */
@@ -202,12 +221,14 @@ export const teachPages = new Hono<AppEnv>()
       c.status(401);
       return c.html(<UnlockPage lang={c.get("lang")} nonce={nonce(c)} code={code} crossSite={fromAnotherSite(c)} />);
     }
-    const { a, results, now } = view;
+    const { a, results, now, cursor, problem } = view;
     return c.html(
       <ManagePage
         lang={c.get("lang")}
         nonce={nonce(c)}
         results={results}
+        cursor={cursor}
+        errors={problem?.fields}
         status={assignmentStatus(a, now)}
         learnerUrl={new URL(learnerPath(a.code), origin(c)).href}
         qrSvg={qrSvg(origin(c), a.code)}
@@ -225,12 +246,14 @@ export const teachPages = new Hono<AppEnv>()
     return sendDownload(c, exportAssignment(a, f.format, f.lang), "private, no-store");
   })
   .get("/teach/:code/manage/roster", async (c) => {
-    const { results } = await manageView(c, c.req.param("code"));
-    return c.html(<Roster lang={c.get("lang")} results={results} />);
+    const { a, results } = await manageView(c, c.req.param("code"));
+    return c.html(<Roster lang={c.get("lang")} results={results} base={`/teach/${a.code}/manage`} />);
   })
   .get("/teach/:code/results.csv", async (c) => {
-    const { a, results } = await manageView(c, c.req.param("code"));
-    return c.body(resultsCsv(results, c.get("lang")), 200, csvHeaders(a.code));
+    const a = await authorizeTeacher(c, c.req.param("code"));
+    const lang = c.get("lang");
+    const roster = await rosterForCsv(c.get("db"), a, lang, Date.now());
+    return c.body(resultsCsvStream(roster.questionIds, roster.next, lang), 200, csvHeaders(a.code));
   })
   .post("/teach/:code/manage/unlock", async (c) => {
     const code = c.req.param("code");

@@ -1,9 +1,11 @@
 import type { AssignmentResults } from "../../../flows/assignment-results.ts";
 import type { AssignmentStatus } from "../../../quiz/assignment-rules.ts";
+import type { FieldIssue } from "../../../quiz/errors.ts";
 import type { Lang } from "../../../quiz/format.ts";
 import { ExportForm } from "../../export-form.tsx";
 import { Layout } from "../../layout.tsx";
 import { Distribution } from "./distribution.tsx";
+import { ErrorList } from "./error-list.tsx";
 import { ItemAnalysis, WeakestItems } from "./item-analysis.tsx";
 import { Roster } from "./roster.tsx";
 import { TEACH_JS } from "./script.ts";
@@ -14,12 +16,22 @@ type Base = { lang: Lang; nonce: string };
 
 /** The manage page: the roster, the class's statistics and the commands on the assignment. */
 export function ManagePage(
-  props: Base & { results: AssignmentResults; status: AssignmentStatus; learnerUrl: string; qrSvg: string },
+  props: Base & {
+    results: AssignmentResults;
+    status: AssignmentStatus;
+    learnerUrl: string;
+    qrSvg: string;
+    /** The roster page shown (its cursor), kept by the refresh link and the polling. */
+    cursor?: string | undefined;
+    /** A cursor that was refused: the first page is shown with this message. */
+    errors?: FieldIssue[] | undefined;
+  },
 ) {
   const t = TEACH_TEXT[props.lang];
   const r = props.results;
   const a = r.assignment;
   const base = `/teach/${a.code}/manage`;
+  const here = props.cursor ? `?cursor=${props.cursor}` : "";
   return (
     <Layout
       title={`${t.manage} · ${a.title}`}
@@ -41,9 +53,10 @@ export function ManagePage(
         </summary>
         <img src={`data:image/svg+xml;base64,${btoa(props.qrSvg)}`} alt={t.qrAlt(a.code)} width="320" height="320" />
       </details>
-      <Roster lang={props.lang} results={r} pollUrl={`${base}/roster`} />
+      <ErrorList errors={props.errors} lang={props.lang} />
+      <Roster lang={props.lang} results={r} base={base} pollUrl={`${base}/roster${here}`} />
       <p class="row">
-        <a class="btn sec" href={base}>
+        <a class="btn sec" href={`${base}${here}`}>
           {t.refresh}
         </a>
         <a class="btn sec" href={`/teach/${a.code}/results.csv`} download>

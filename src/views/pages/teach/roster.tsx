@@ -3,8 +3,11 @@ import type { Lang } from "../../../quiz/format.ts";
 import { showDuration, showFigure } from "./figures.ts";
 import { REMOVE_TEXT, TEACH_TEXT } from "./strings.ts";
 
-/** The live part of the manage page (also served alone for polling). */
-export function Roster(props: { lang: Lang; results: AssignmentResults; pollUrl?: string }) {
+/**
+ * The live part of the manage page (also served alone for polling): one page of learners and
+ * the links to the pages around it, plain links that work without JavaScript.
+ */
+export function Roster(props: { lang: Lang; results: AssignmentResults; base: string; pollUrl?: string }) {
   const t = TEACH_TEXT[props.lang];
   const r = props.results;
   const label = { "not-started": t.notStarted, "in-progress": t.inProgress, finished: t.done } as const;
@@ -57,6 +60,20 @@ export function Roster(props: { lang: Lang; results: AssignmentResults; pollUrl?
       ) : (
         <p class="mut">{t.nobody}</p>
       )}
+      {r.prev || r.next ? (
+        <nav class="row" aria-label={t.pages}>
+          {r.prev ? (
+            <a class="btn sec" rel="prev" href={`${props.base}?cursor=${r.prev}`}>
+              {t.prevPage}
+            </a>
+          ) : null}
+          {r.next ? (
+            <a class="btn sec" rel="next" href={`${props.base}?cursor=${r.next}`}>
+              {t.nextPage}
+            </a>
+          ) : null}
+        </nav>
+      ) : null}
     </section>
   );
 }
