@@ -1,5 +1,5 @@
 import type { Db } from "../env.ts";
-import { timeIsUpSql } from "../quiz/assignment-rules.ts";
+import { practiceWithheldItemSql, timeIsUpSql } from "../quiz/assignment-rules.ts";
 import type { AnswerRecord, Attempt } from "../quiz/attempt.ts";
 import {
   type AnswerRow,
@@ -49,6 +49,7 @@ export async function recordAnswer(
         `INSERT INTO answers (attempt_id, item_id, position, response, fraction, points, state, answered_at, write_id)
          SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?10 FROM attempts
          WHERE id = ?1 AND learner_id = ?9 AND status = 'in-progress' AND NOT ${timeIsUpSql("deadline_at", "?8")}
+           AND (assignment_id IS NOT NULL OR NOT ${practiceWithheldItemSql("?9", "?2", "?8")})
          ON CONFLICT (attempt_id, item_id) DO NOTHING`,
       )
       .bind(
@@ -110,6 +111,8 @@ export type OneTripOutcome = {
   closesAt: number | null | undefined;
   /** The poll's votes after this call (polls only). */
   pollVotes: Map<string, number> | null;
+  /** True when practice withholds this item from this learner now (an assignment they take; `practiceWithheldItems`). */
+  withheldFromPractice: boolean;
 };
 
 /**
@@ -118,7 +121,9 @@ export type OneTripOutcome = {
  * were; the answer, only if the attempt is this learner's, has the seed the answer was graded
  * with, is in progress and in time, holds the question and has no answer to it yet; the running
  * totals; a first review schedule (only for an item never reviewed, and not while feedback is
- * withheld); the poll vote and the poll's counts after it.
+ * withheld); the poll vote and the poll's counts after it. A practice attempt's answer is not
+ * stored while practice withholds the item from the learner (`practiceWithheldItemSql`), and the
+ * batch says so.
  */
 export async function storeAnswerInOneTrip(db: Db, s: SpeculativeAnswer): Promise<OneTripOutcome> {
   const { answer, learnerId } = s;
@@ -140,6 +145,7 @@ export async function storeAnswerInOneTrip(db: Db, s: SpeculativeAnswer): Promis
          WHERE t.id = ?1 AND t.learner_id = ?9 AND t.seed = ?10 AND t.status = 'in-progress'
            AND NOT ${timeIsUpSql("t.deadline_at", "?8")}
            AND EXISTS (SELECT 1 FROM json_each(t.item_ids) j WHERE j.value = ?2)
+           AND (t.assignment_id IS NOT NULL OR NOT ${practiceWithheldItemSql("?9", "?2", "?8")})
          ON CONFLICT (attempt_id, item_id) DO NOTHING`,
       )
       .bind(
@@ -161,6 +167,9 @@ export async function storeAnswerInOneTrip(db: Db, s: SpeculativeAnswer): Promis
          WHERE id = ?1 AND status = 'in-progress' AND ${STORED_BY_THIS_WRITE}`,
       )
       .bind(answer.attemptId, answer.itemId, writeId),
+    db
+      .prepare(`SELECT ${practiceWithheldItemSql("?1", "?2", "?3")} AS withheld`)
+      .bind(learnerId, answer.itemId, answer.answeredAt),
   ];
   if (s.newReview) {
     statements.push(
@@ -204,6 +213,7 @@ export async function storeAnswerInOneTrip(db: Db, s: SpeculativeAnswer): Promis
       : null,
     closesAt: closes.length ? (closes[0]?.closes_at ?? null) : undefined,
     pollVotes: votes ? new Map(votes.map((v) => [v.choice_id, v.votes])) : null,
+    withheldFromPractice: ((results[6]?.results ?? []) as { withheld: number }[])[0]?.withheld === 1,
   };
 }
 

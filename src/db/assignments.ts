@@ -1,5 +1,5 @@
 import type { Db } from "../env.ts";
-import { attemptDeadlineSql, finishedAsOfSql, isOpenSql } from "../quiz/assignment-rules.ts";
+import { attemptDeadlineSql, finishedAsOfSql, isOpenSql, type JoinedAssignment } from "../quiz/assignment-rules.ts";
 import type { Attempt } from "../quiz/attempt.ts";
 import type { LeaderboardMode } from "../quiz/boards.ts";
 import { type NewAttempt, toAttempt } from "./attempts.ts";
@@ -378,4 +378,24 @@ export async function loadClosesAt(db: Db, assignmentId: string): Promise<number
     .bind(assignmentId)
     .first<{ closes_at: number | null }>();
   return row ? row.closes_at : undefined;
+}
+
+/**
+ * The "after-close" assignments a learner has joined, with their closing times and pools: what
+ * practice needs to decide which items it withholds (`practiceWithheldItems`). Uses the
+ * assignment_learners (learner_id) index; a learner has joined few assignments.
+ */
+export async function loadJoinedAfterClose(db: Db, learnerId: string): Promise<JoinedAssignment[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT s.closes_at, s.pool FROM assignment_learners m JOIN assignments s ON s.id = m.assignment_id
+       WHERE m.learner_id = ? AND s.feedback = 'after-close'`,
+    )
+    .bind(learnerId)
+    .all<{ closes_at: number | null; pool: string }>();
+  return results.map((r) => ({
+    feedback: "after-close" as const,
+    closesAt: r.closes_at,
+    pool: JSON.parse(r.pool) as string[],
+  }));
 }

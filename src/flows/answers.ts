@@ -22,7 +22,7 @@ import {
 } from "../quiz/index.ts";
 import { seedFromAttemptId } from "../quiz/random.ts";
 import { scheduleReview } from "../quiz/review.ts";
-import { feedbackVisible, finishHookStatements, readOwnAttempt } from "./attempts.ts";
+import { feedbackVisible, finishHookStatements, readOwnAttempt, withheldFromPractice } from "./attempts.ts";
 
 const FINISHED = "This attempt is finished; it takes no more answers.";
 
@@ -37,7 +37,12 @@ async function refuseClosed(db: Db, attempt: Attempt, now: number) {
 }
 
 /** What an answer's result shows besides the answer: read in the answer's own round trip when it can be. */
-type AnswerSurroundings = { closesAt: number | null | undefined; pollVotes: Map<string, number> | null };
+type AnswerSurroundings = {
+  closesAt: number | null | undefined;
+  pollVotes: Map<string, number> | null;
+  /** Practice withholds this item's key from this learner now (issue 12.4). */
+  withheldFromPractice: boolean;
+};
 
 async function buildAnswerResult(
   db: Db,
@@ -50,7 +55,9 @@ async function buildAnswerResult(
   now: number,
   known?: AnswerSurroundings,
 ): Promise<AnswerResult> {
-  const visible = known ? isFeedbackVisible(attempt, known.closesAt, now) : await feedbackVisible(db, attempt, now);
+  const visible = known
+    ? isFeedbackVisible(attempt, known.closesAt, now) && !(attempt.assignmentId === null && known.withheldFromPractice)
+    : await feedbackVisible(db, attempt, now, [item.id]);
   const pollVotes = item.type === "poll" ? (known?.pollVotes ?? (await loadPollVotes(db, item.id))) : null;
   return answerResult(attempt, item, stored, answeredItemIds, replayed, lang, { visible, pollVotes });
 }
@@ -133,7 +140,11 @@ export async function answerQuestion(
   const position = attempt.itemIds.indexOf(itemId);
   if (position < 0) throw notFound(`Question "${itemId}" is not part of this attempt.`);
   const answeredIds = answers.map((a) => a.itemId);
-  const known = { closesAt: outcome.closesAt, pollVotes: outcome.pollVotes };
+  const known = {
+    closesAt: outcome.closesAt,
+    pollVotes: outcome.pollVotes,
+    withheldFromPractice: outcome.withheldFromPractice,
+  };
   if (outcome.stored) {
     // The first review of an item was scheduled in the batch; a later one needs the stored card.
     if (reviewCard !== null && reviewable && attempt.feedback !== "after-close") {
@@ -146,6 +157,9 @@ export async function answerQuestion(
   if (existing) {
     if (existing.response !== canonical) throw answerChanged(itemId);
     return buildAnswerResult(db, attempt, item, existing, answeredIds, true, lang, now, known);
+  }
+  if (attempt.assignmentId === null && outcome.withheldFromPractice && attempt.status === "in-progress") {
+    throw withheldInPractice(itemId);
   }
   throw await refuseClosed(db, attempt, now);
 }
@@ -168,6 +182,13 @@ export async function answerFromForm(
   const item = instantiate(bankItem, seedFromAttemptId(attemptId));
   return answerQuestion(db, learner, attemptId, itemId, responseFromForm(item, fields), lang, now);
 }
+
+/** Practice takes no answer to an item of an assignment the learner takes with feedback after close (issue 12.4). */
+const withheldInPractice = (itemId: string) =>
+  conflict(
+    "This question is part of an assignment you are taking whose feedback comes after it closes: answer it there, and practise it once the assignment has closed.",
+    { questionId: itemId },
+  );
 
 const answerChanged = (itemId: string) =>
   conflict("This question already has a different answer; an answer cannot be changed.", { questionId: itemId });
@@ -214,6 +235,9 @@ async function answerAfterLoading(
   const existing = answers.find((a) => a.itemId === itemId);
   if (existing) return replay(existing);
   if (attempt.status === "finished" || timeIsUp(attempt, now)) throw await refuseClosed(db, attempt, now);
+  if (attempt.assignmentId === null && (await withheldFromPractice(db, learner.id, now)).has(itemId)) {
+    throw withheldInPractice(itemId);
+  }
 
   const { fraction, state } = gradeResponse(item, parsed.response);
   const points = fraction * itemPoints(item);

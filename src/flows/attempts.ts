@@ -1,10 +1,10 @@
-import { loadClosesAt } from "../db/assignments.ts";
+import { loadClosesAt, loadJoinedAfterClose } from "../db/assignments.ts";
 import { createAttempt, finishAndLoadAttempt, loadAttemptWithAnswers } from "../db/attempts.ts";
 import { leaderboardFinishStatements } from "../db/leaderboards.ts";
 import type { Learner } from "../db/learners.ts";
 import { listDueReviews } from "../db/reviews.ts";
 import type { Db } from "../env.ts";
-import { attemptAsOf, isFeedbackVisible } from "../quiz/assignment-rules.ts";
+import { attemptAsOf, isFeedbackVisible, practiceWithheldItems } from "../quiz/assignment-rules.ts";
 import {
   type Attempt,
   type AttemptResult,
@@ -37,7 +37,20 @@ export type StartOptions = {
   };
 };
 
-/** Builds a new attempt (not yet stored): questions drawn from the seed. */
+/** The items practice withholds from this learner now: those of assignments they take with feedback after close. */
+export async function withheldFromPractice(db: Db, learnerId: string, now: number): Promise<Set<string>> {
+  return practiceWithheldItems(await loadJoinedAfterClose(db, learnerId), now);
+}
+
+const allWithheld = () =>
+  conflict(
+    "Every question here is part of an assignment you are taking whose feedback comes after it closes: practise them once it has closed.",
+  );
+
+/**
+ * Builds a new attempt (not yet stored): questions drawn from the seed. Practice and review leave
+ * out the items of assignments the learner takes with feedback after close (issue 12.4).
+ */
 export async function planAttempt(db: Db, learner: Learner, options: StartOptions): Promise<Attempt> {
   const id = randomId();
   const seed = seedFromAttemptId(id);
@@ -45,15 +58,23 @@ export async function planAttempt(db: Db, learner: Learner, options: StartOption
   if (options.assignment) {
     itemIds = options.assignment.itemIds;
   } else if (options.quizId === REVIEW_QUIZ_ID) {
-    const due = await listDueReviews(db, learner.id, options.now, REVIEW_ROUND);
-    itemIds = due.map((r) => r.itemId).filter((id) => getItem(id));
-    if (itemIds.length === 0) throw conflict("Nothing is due for review yet.");
+    const [due, withheld] = await Promise.all([
+      listDueReviews(db, learner.id, options.now, REVIEW_ROUND),
+      withheldFromPractice(db, learner.id, options.now),
+    ]);
+    const dueItems = due.map((r) => r.itemId).filter((id) => getItem(id));
+    if (dueItems.length === 0) throw conflict("Nothing is due for review yet.");
+    itemIds = dueItems.filter((id) => !withheld.has(id));
+    if (itemIds.length === 0) throw allWithheld();
   } else {
     const quiz = getQuiz(options.quizId);
     if (!quiz) {
       throw invalidField("/quizId", `No quiz is called "${options.quizId}".`);
     }
-    itemIds = pickItems(quiz, seed);
+    const withheld = await withheldFromPractice(db, learner.id, options.now);
+    const pool = withheld.size ? quiz.itemIds.filter((id) => !withheld.has(id)) : quiz.itemIds;
+    if (pool.length === 0) throw allWithheld();
+    itemIds = pickItems({ ...quiz, itemIds: pool }, seed);
   }
   return newAttempt({
     id,
@@ -92,12 +113,22 @@ export async function readOwnAttempt(db: Db, learner: Learner | null, attemptId:
 
 /**
  * Whether an attempt's feedback (its score included) may be shown now: not while an
- * "after-close" assignment is open or within the grace period after its close.
+ * "after-close" assignment is open or within the grace period after its close; in practice, not
+ * when one of `itemIds` (the items whose keys the view shows) is withheld from practice now.
  */
-export async function feedbackVisible(db: Db, attempt: Attempt, now: number): Promise<boolean> {
+export async function feedbackVisible(
+  db: Db,
+  attempt: Attempt,
+  now: number,
+  itemIds: readonly string[] = [],
+): Promise<boolean> {
+  if (attempt.assignmentId === null) {
+    if (itemIds.length === 0) return true;
+    const withheld = await withheldFromPractice(db, attempt.learnerId, now);
+    return !itemIds.some((id) => withheld.has(id));
+  }
   if (attempt.feedback === "immediate") return true;
-  const closesAt = attempt.assignmentId ? await loadClosesAt(db, attempt.assignmentId) : undefined;
-  return isFeedbackVisible(attempt, closesAt, now);
+  return isFeedbackVisible(attempt, await loadClosesAt(db, attempt.assignmentId), now);
 }
 
 /** The current state of an attempt, read only: one past its time limit reads as finished. */
@@ -135,7 +166,9 @@ export async function finishAttemptFlow(
         )) ?? before)
       : before;
   const result = summarizeAttempt(attempt, answers, lang);
-  // Which questions went wrong is feedback too: withheld while an "after-close" assignment is open.
-  if (!(await feedbackVisible(db, attempt, now))) return withholdResult(result);
+  // Which questions went wrong is feedback too: withheld while an "after-close" assignment is open
+  // (or, in practice, while an answered item belongs to one the learner takes).
+  const answered = answers.map((a) => a.itemId);
+  if (!(await feedbackVisible(db, attempt, now, answered))) return withholdResult(result);
   return result;
 }

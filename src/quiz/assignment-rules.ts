@@ -161,6 +161,40 @@ export function feedbackWithheld(
   return closesAt === undefined || closesAt === null || now <= closesAt + DEADLINE_GRACE_MS;
 }
 
+/** What practice needs to know of an assignment a learner has joined (issue 12.4). */
+export type JoinedAssignment = {
+  feedback: "immediate" | "after-close";
+  closesAt: number | null;
+  /** Every item a learner of the assignment may be given. */
+  pool: readonly string[];
+};
+
+/**
+ * The items practice withholds from a learner at `now`: the pools of the assignments they have
+ * joined whose feedback is withheld ({@link feedbackWithheld}: "after-close", not yet closed plus
+ * grace). Practice would otherwise be an answer key for them: the same items, answered anyhow,
+ * show their correct answers. Practice neither serves these items nor takes answers to them, and
+ * shows no key (correctness, score, correct answer, explanation) of an answer given before;
+ * once the assignment has closed and its grace period is over, practice is as before.
+ * It can only see this browser's learner: another device or browser is another learner.
+ */
+export function practiceWithheldItems(joined: readonly JoinedAssignment[], now: number): Set<string> {
+  const withheld = new Set<string>();
+  for (const a of joined) if (feedbackWithheld(a.feedback, a.closesAt, now)) for (const id of a.pool) withheld.add(id);
+  return withheld;
+}
+
+/**
+ * SQL true when practice withholds the item bound at `item` (e.g. "?2") from the learner at
+ * `learner` at the time at `now`: {@link practiceWithheldItems} over the learner's memberships
+ * (parity test in test/quiz/practice-withheld.test.ts).
+ */
+export const practiceWithheldItemSql = (learner: string, item: string, now: string): string =>
+  `EXISTS (SELECT 1 FROM assignment_learners pw_m JOIN assignments pw_a ON pw_a.id = pw_m.assignment_id
+    WHERE pw_m.learner_id = ${learner} AND pw_a.feedback = 'after-close'
+      AND (pw_a.closes_at IS NULL OR ${now} <= pw_a.closes_at + ${DEADLINE_GRACE_MS})
+      AND EXISTS (SELECT 1 FROM json_each(pw_a.pool) pw_j WHERE pw_j.value = ${item}))`;
+
 /** Durations count in whole seconds, everywhere they are shown or ranked (the board's SQL divides the same way). */
 export const wholeSeconds = (ms: number): number => Math.max(0, Math.floor(ms / 1000));
 

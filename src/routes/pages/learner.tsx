@@ -201,7 +201,8 @@ export const learnerPages = new Hono<AppEnv>()
     const now = Date.now();
     const { attempt, answers } = await readOwnAttempt(c.get("db"), learner, id, now);
     if (attempt.status !== "finished") return c.redirect(`/attempts/${id}`, 303);
-    const withheld = !(await feedbackVisible(c.get("db"), attempt, now));
+    const answered = answers.map((a) => a.itemId);
+    const withheld = !(await feedbackVisible(c.get("db"), attempt, now, answered));
     const board = withheld ? null : await boardOfAttempt(c.get("db"), attempt);
     const leaderboardHref =
       board === null

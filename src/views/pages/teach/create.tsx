@@ -143,7 +143,7 @@ export function TeachPage(
         </label>
         <p>
           <label for="feedback">{t.feedback}</label>
-          <select id="feedback" name="feedback">
+          <select id="feedback" name="feedback" aria-describedby="feedback-note">
             <option value="immediate" selected={val(v, "feedback", "immediate") === "immediate"}>
               {t.fbNow}
             </option>
@@ -151,6 +151,9 @@ export function TeachPage(
               {t.fbAfter}
             </option>
           </select>
+        </p>
+        <p class="mut" id="feedback-note">
+          {t.fbAfterNote}
         </p>
         <p>
           <label for="lang">{t.lang}</label>

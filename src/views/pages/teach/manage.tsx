@@ -47,6 +47,7 @@ export function ManagePage(
         <When ms={a.opensAt} lang={props.lang} /> · {t.closesAt.split(" (")[0]}{" "}
         <When ms={a.closesAt} lang={props.lang} />
       </p>
+      {a.feedback === "after-close" ? <p class="mut">{t.fbAfterNote}</p> : null}
       <details>
         <summary>
           {t.learnerLink}: {props.learnerUrl}

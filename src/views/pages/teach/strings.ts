@@ -27,6 +27,8 @@ export const TEACH_TEXT = {
     feedback: "Corrections",
     fbNow: "immédiates",
     fbAfter: "à la clôture",
+    fbAfterNote:
+      "Corrections à la clôture : tant que le devoir est ouvert, l’entraînement ne corrige pas ses questions pour ses élèves (sur ce navigateur). Cela n’empêche pas un élève de s’entraîner sur un autre appareil ou un autre navigateur, ni d’échanger les réponses.",
     lang: "Langue",
     langLearner: "au choix de l’élève",
     yours: "Vos devoirs (dans ce navigateur)",
@@ -114,6 +116,8 @@ export const TEACH_TEXT = {
     feedback: "Feedback",
     fbNow: "immediate",
     fbAfter: "after it closes",
+    fbAfterNote:
+      "Feedback after close: while the assignment is open, practice does not correct its questions for its learners (in that browser). It cannot stop a learner practising on a second device or in another browser, nor learners sharing answers.",
     lang: "Language",
     langLearner: "learner’s choice",
     yours: "Your assignments (in this browser)",
