@@ -229,6 +229,7 @@ const create = createRoute({
       content: { "application/json": { schema: CreatedSchema } },
     },
     422: problem("Invalid settings (the errors name each field)"),
+    429: problem("Too many assignments or games created from this address (Retry-After)"),
   },
 });
 

@@ -60,6 +60,7 @@ const start = createRoute({
     404: problem("No such assignment"),
     409: problem("Nothing due for review, or no attempts left on the assignment"),
     422: problem("Invalid body or unknown quiz"),
+    429: problem("Too many attempts started, or unknown codes tried, from this address (Retry-After)"),
   },
 });
 

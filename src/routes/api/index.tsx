@@ -1,4 +1,4 @@
-import { createApi } from "../../http/openapi.ts";
+import { createApi, withGenericProblems } from "../../http/openapi.ts";
 import { ApiReference, type OpenApiDocument } from "../../views/api-reference.tsx";
 import { assignmentsApi } from "./assignments.ts";
 import { attemptsApi } from "./attempts.ts";
@@ -28,9 +28,12 @@ const OPENAPI_CONFIG = {
   },
 };
 
-api.doc31("/openapi.json", OPENAPI_CONFIG);
+/** The document: the routes' own contracts, and the problems any operation may answer. */
+const apiDocument = () => withGenericProblems(api.getOpenAPI31Document(OPENAPI_CONFIG));
+
+api.get("/openapi.json", (c) => c.json(apiDocument()));
 
 api.get("/docs", (c) => {
-  const doc = api.getOpenAPI31Document(OPENAPI_CONFIG) as unknown as OpenApiDocument;
+  const doc = apiDocument() as unknown as OpenApiDocument;
   return c.html(<ApiReference doc={doc} lang={c.get("lang")} nonce={c.get("secureHeadersNonce") ?? ""} />);
 });

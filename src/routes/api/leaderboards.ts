@@ -51,7 +51,7 @@ const EntrySchema = z
 
 const boardFields = {
   entries: z.array(EntrySchema).openapi({ description: "The top entries, best first." }),
-  me: EntrySchema.nullable().openapi({ description: "The caller's entry, when they are on the board." }),
+  me: z.union([EntrySchema, z.null()]).openapi({ description: "The caller's entry, when they are on the board." }),
   around: z.array(EntrySchema).openapi({ description: "The entries just before and after the caller's, with it." }),
   total: z.number().int().openapi({ description: "How many took part." }),
 };
@@ -162,6 +162,7 @@ const join = createRoute({
     404: problem("No such quiz"),
     409: problem("Another learner has this nickname on this board"),
     422: problem("The nickname breaks a rule (the detail names it)"),
+    429: problem("Too many nicknames chosen from this address (Retry-After)"),
   },
 });
 

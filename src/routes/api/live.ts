@@ -60,6 +60,7 @@ const create = createRoute({
   responses: {
     201: { description: "Created", content: { "application/json": { schema: LiveCreated } } },
     422: problem("Invalid settings"),
+    429: problem("Too many games or assignments created from this address (Retry-After)"),
   },
 });
 
@@ -93,6 +94,7 @@ const playLive = createRoute({
     },
     401: problem("Missing or wrong manage secret"),
     409: problem("A live game already runs under this code"),
+    429: problem("Too many games or assignments created from this address (Retry-After)"),
   },
 });
 

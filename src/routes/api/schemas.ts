@@ -13,6 +13,9 @@ export const QuestionIdParam = z
 
 export const Localized = z.object({ fr: z.string(), en: z.string() });
 
+/** A choice, an item to order or an entry to match, as a question shows it. */
+const Labelled = z.object({ id: z.string(), text: z.string() });
+
 export const QuestionSchema = z
   .object({
     id: z.string(),
@@ -21,8 +24,19 @@ export const QuestionSchema = z
     prompt: z.string(),
     number: z.number().int().openapi({ description: "1-based place of the question in the attempt" }),
     total: z.number().int(),
+    choices: z.array(Labelled).optional().openapi({
+      description: "single-choice, multiple-choice, true-false and poll: the choices, in the order to show.",
+    }),
+    items: z.array(Labelled).optional().openapi({ description: "ordering: the items to put in order." }),
+    left: z.array(Labelled).optional().openapi({ description: "matching: the entries to match…" }),
+    right: z.array(Labelled).optional().openapi({ description: "matching: …each to one of these." }),
+    unit: z.string().optional().openapi({ description: "numeric: the unit the answer is in." }),
+    inputMode: z
+      .enum(["decimal", "text"])
+      .optional()
+      .openapi({ description: "numeric: the keyboard to offer (text for ratios such as 1/10)." }),
+    placeholder: z.string().optional().openapi({ description: "text: a hint of the answer's form." }),
   })
-  .loose()
   .openapi("Question", {
     description:
       "A question as served: what the learner needs to answer (choices, items to order, columns to match, a unit) and nothing that gives the answer away.",
@@ -73,7 +87,7 @@ export const AttemptSchema = z
     startedAt: z.string(),
     deadlineAt: z.string().nullable(),
     finishedAt: z.string().nullable(),
-    question: QuestionSchema.nullable().openapi({ description: "The next unanswered question, or null." }),
+    question: z.union([QuestionSchema, z.null()]).openapi({ description: "The next unanswered question, or null." }),
   })
   .openapi("Attempt");
 
@@ -108,7 +122,7 @@ export const AnswerResultSchema = z
     source: SourceSchema.optional(),
     answeredCount: z.number().int(),
     questionCount: z.number().int(),
-    next: QuestionSchema.nullable(),
+    next: z.union([QuestionSchema, z.null()]).openapi({ description: "The next unanswered question, or null." }),
     poll: z
       .object({
         choices: z.array(z.object({ id: z.string(), text: z.string(), votes: z.number().int() })),
