@@ -1,3 +1,4 @@
+import { createExecutionContext } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
 import { expect } from "vitest";
 import worker from "../src/index.ts";
@@ -8,6 +9,7 @@ import {
   type Response as ItemResponse,
 } from "../src/quiz/index.ts";
 import { randomToken, sha256Hex } from "../src/quiz/tokens.ts";
+import { checkResponse } from "./api-contract.ts";
 
 export const ORIGIN = "http://localhost";
 
@@ -19,11 +21,25 @@ export const ORIGIN = "http://localhost";
 export const randomAddress = () =>
   `2001:db8:${[...crypto.getRandomValues(new Uint16Array(6))].map((n) => n.toString(16)).join(":")}`;
 
-/** Sends a request to the Worker under test, as a browser or API client would (from a fresh address unless given). */
-export function request(path: string, init: RequestInit = {}): Promise<Response> {
+/**
+ * Sends a request to the Worker under test, as a browser or API client would (from a fresh
+ * address unless given), and checks every /api/ response against the OpenAPI document
+ * (test/api-contract.ts). With `bindings`, the app runs with those bindings replaced (a broken
+ * D1, the benchmark's counters).
+ */
+export async function request(
+  path: string,
+  init: RequestInit = {},
+  bindings?: Partial<Cloudflare.Env> & Record<string, unknown>,
+): Promise<Response> {
   const headers = new Headers(init.headers);
   if (!headers.has("cf-connecting-ip")) headers.set("cf-connecting-ip", randomAddress());
-  return exports.default.fetch(new Request(new URL(path, ORIGIN), { ...init, headers }));
+  const sent = new Request(new URL(path, ORIGIN), { ...init, headers });
+  const res = bindings
+    ? await worker.fetch(sent, { ...env, ...bindings } as Env, createExecutionContext())
+    : await exports.default.fetch(sent);
+  await checkResponse(sent.method, sent.url, res);
+  return res;
 }
 
 /**
@@ -31,13 +47,7 @@ export function request(path: string, init: RequestInit = {}): Promise<Response>
  * deployment's [vars] would start it (e.g. `{ MAX_LEARNERS_PER_ASSIGNMENT: "2" }`).
  */
 export function requestWithVars(vars: Record<string, string>): typeof request {
-  const configured = { ...env, ...vars } as Env;
-  const ctx = { waitUntil() {}, passThroughOnException() {}, props: {} } as unknown as ExecutionContext;
-  return (path, init = {}) => {
-    const headers = new Headers(init.headers);
-    if (!headers.has("cf-connecting-ip")) headers.set("cf-connecting-ip", randomAddress());
-    return Promise.resolve(worker.fetch(new Request(new URL(path, ORIGIN), { ...init, headers }), configured, ctx));
-  };
+  return (path, init = {}) => request(path, init, vars);
 }
 
 /** Sends JSON with the right content type. */

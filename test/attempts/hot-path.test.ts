@@ -1,13 +1,12 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import app from "../../src/app.ts";
 import { STATS_HEADER } from "../../src/http/d1-session.ts";
 import { correctResponse, getItem, instantiate, listQuizzes } from "../../src/quiz/index.ts";
-import { ORIGIN } from "../helpers.ts";
+import { ORIGIN, request } from "../helpers.ts";
 
 // The benchmark's D1 counters (X-D1-Stats), read on the real local D1: the hot path's cost in
 // round trips is a behaviour, not a timing.
-const withStats = { ...env, BENCH_D1_STATS: "1" };
+const withStats = { BENCH_D1_STATS: "1" };
 
 function statsOf(res: Response): Record<string, number> {
   return Object.fromEntries(
@@ -21,7 +20,7 @@ function statsOf(res: Response): Record<string, number> {
 async function send(path: string, init: RequestInit & { cookie?: string } = {}) {
   const headers = new Headers(init.headers);
   if (init.cookie) headers.set("cookie", init.cookie);
-  return app.fetch(new Request(new URL(path, ORIGIN), { ...init, headers, redirect: "manual" }), withStats);
+  return request(path, { ...init, headers, redirect: "manual" }, withStats);
 }
 
 async function startPractice() {

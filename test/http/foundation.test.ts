@@ -1,6 +1,4 @@
-import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import app from "../../src/app.ts";
 import { problemOf, request, sendJson } from "../helpers.ts";
 
 const expectProblem = async (res: Response, status: number, slug: string) => {
@@ -31,8 +29,7 @@ describe("GET /api/health", () => {
         getBookmark: () => null,
       }),
     } as unknown as D1Database;
-    const ctx = { waitUntil() {}, passThroughOnException() {}, props: {} } as unknown as ExecutionContext;
-    const res = await app.fetch(new Request("http://localhost/api/health"), { ...env, DB: unreachable }, ctx);
+    const res = await request("/api/health", {}, { DB: unreachable });
     const body = await expectProblem(res, 503, "database-unavailable");
     expect(res.headers.get("retry-after")).toBe("5");
     expect(body.detail).not.toContain("Network connection lost");
@@ -46,10 +43,9 @@ describe("anything unexpected is a generic 500 with a request id", () => {
       throw new TypeError("SELECT secret FROM x at src/db/x.ts:12");
     },
   } as unknown as D1Database;
-  const ctx = { waitUntil() {}, passThroughOnException() {}, props: {} } as unknown as ExecutionContext;
 
   it("under /api: problem+json, no stack, no SQL, the request id to quote", async () => {
-    const res = await app.fetch(new Request("http://localhost/api/health"), { ...env, DB: broken }, ctx);
+    const res = await request("/api/health", {}, { DB: broken });
     const body = await expectProblem(res, 500, "internal-error");
     expect(body.requestId).toBe(res.headers.get("x-request-id"));
     expect(String(body.detail)).toContain(String(body.requestId));
@@ -57,7 +53,7 @@ describe("anything unexpected is a generic 500 with a request id", () => {
   });
 
   it("on a page: a friendly 500 page with the reference, no details", async () => {
-    const res = await app.fetch(new Request("http://localhost/progress"), { ...env, DB: broken }, ctx);
+    const res = await request("/progress", {}, { DB: broken });
     expect(res.status).toBe(500);
     expect(res.headers.get("content-type")).toContain("text/html");
     const html = await res.text();
@@ -155,7 +151,7 @@ describe("D1 sessions", () => {
 
 describe("OpenAPI", () => {
   it("serves an OpenAPI 3.1 document listing the routes", async () => {
-    const res = await exports.default.fetch("http://localhost/api/openapi.json");
+    const res = await request("/api/openapi.json");
     expect(res.status).toBe(200);
     const doc = (await res.json()) as { openapi: string; paths: Record<string, unknown> };
     expect(doc.openapi).toBe("3.1.0");

@@ -1,6 +1,4 @@
-import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import app from "../../src/app.ts";
 import { request } from "../helpers.ts";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -30,17 +28,12 @@ describe("request ids are ours, never the client's", () => {
         throw new TypeError("boom");
       },
     } as unknown as D1Database;
-    const ctx = { waitUntil() {}, passThroughOnException() {}, props: {} } as unknown as ExecutionContext;
     const logged: string[] = [];
     vi.spyOn(console, "error").mockImplementation((line: unknown) => {
       logged.push(String(line));
     });
 
-    const plain = await app.fetch(
-      new Request("http://localhost/api/health", { headers: { "x-request-id": "client-42" } }),
-      { ...env, DB: broken },
-      ctx,
-    );
+    const plain = await request("/api/health", { headers: { "x-request-id": "client-42" } }, { DB: broken });
     const body = (await plain.json()) as { requestId: string };
     expect(body.requestId).toMatch(UUID);
     expect(body.requestId).toBe(plain.headers.get("x-request-id"));
@@ -48,10 +41,10 @@ describe("request ids are ours, never the client's", () => {
     expect(line.requestId).toBe(body.requestId);
     expect(line.clientRequestId).toBe("client-42");
 
-    const hostile = await app.fetch(
-      new Request("http://localhost/api/health", { headers: { "x-request-id": 'x" level=info forged=1' } }),
-      { ...env, DB: broken },
-      ctx,
+    const hostile = await request(
+      "/api/health",
+      { headers: { "x-request-id": 'x" level=info forged=1' } },
+      { DB: broken },
     );
     expect(hostile.headers.get("x-request-id")).toMatch(UUID);
     const second = JSON.parse(logged.at(-1) ?? "{}") as Record<string, unknown>;

@@ -1,8 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import app from "../../src/app.ts";
 import { STATS_HEADER } from "../../src/http/d1-session.ts";
-import { Client, ORIGIN, request } from "../helpers.ts";
+import { Client, request } from "../helpers.ts";
 
 /** The benchmark's opt-in D1 counters (X-D1-Stats), measured against the real local D1. */
 describe("BENCH_D1_STATS instrumentation", () => {
@@ -13,17 +12,14 @@ describe("BENCH_D1_STATS instrumentation", () => {
   });
 
   it("counts statements, round trips and D1's rows read and written when the variable is set", async () => {
-    const withStats = { ...env, BENCH_D1_STATS: "1" };
-    const health = await app.fetch(new Request(`${ORIGIN}/api/health`), withStats);
+    const withStats = { BENCH_D1_STATS: "1" };
+    const health = await request("/api/health", {}, withStats);
     expect(health.status).toBe(200);
     expect(health.headers.get(STATS_HEADER)).toBe("statements=1; round-trips=1; rows-read=0; rows-written=0");
 
-    const start = await app.fetch(
-      new Request(`${ORIGIN}/api/attempts`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ quizId: "quick" }),
-      }),
+    const start = await request(
+      "/api/attempts",
+      { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ quizId: "quick" }) },
       withStats,
     );
     expect(start.status).toBe(201);
@@ -47,12 +43,10 @@ describe("BENCH_D1_STATS instrumentation", () => {
     expect((await me.json("/api/leaderboards/quick/join", "POST", { nickname: "Compteuse" })).status).toBe(200);
     const started = (await (await me.json("/api/attempts", "POST", { quizId: "quick" })).json()) as { id: string };
     const before = await snapshot();
-    const finish = await app.fetch(
-      new Request(`${ORIGIN}/api/attempts/${started.id}/finish`, {
-        method: "POST",
-        headers: { cookie: [...me.cookies].map(([k, v]) => `${k}=${v}`).join("; ") },
-      }),
-      { ...env, BENCH_D1_STATS: "1" },
+    const finish = await request(
+      `/api/attempts/${started.id}/finish`,
+      { method: "POST", headers: { cookie: [...me.cookies].map(([k, v]) => `${k}=${v}`).join("; ") } },
+      { BENCH_D1_STATS: "1" },
     );
     expect(finish.status).toBe(200);
     const reported = Number(/rows-written=(\d+)/.exec(finish.headers.get(STATS_HEADER) ?? "")?.[1]);
