@@ -110,14 +110,14 @@ export const checked = { responses: 0 };
 
 /**
  * The ways a response departs from the document (empty when it conforms). `body` is the
- * response's text (read from a clone by the caller).
+ * response's text (read from a clone by the caller), or null where it was not read (not JSON).
  */
 export async function contractViolations(
   method: string,
   url: URL,
   status: number,
   headers: Headers,
-  body: string,
+  body: string | null,
 ): Promise<string[]> {
   const doc = await apiDocument();
   const path = url.pathname;
@@ -141,7 +141,7 @@ export async function contractViolations(
     if (mediaType !== "application/problem+json") {
       problems.push(`${where} answered ${status} as ${mediaType || "no content type"}, not application/problem+json`);
     } else if (problemSchema) {
-      problems.push(...validateJson(doc, "Problem", problemSchema, body));
+      problems.push(...validateJson(doc, "Problem", problemSchema, body ?? ""));
     }
     return problems;
   }
@@ -155,7 +155,9 @@ export async function contractViolations(
   const content = declared.content ?? {};
   const declaredTypes = Object.keys(content);
   if (declaredTypes.length === 0 || status === 204 || status === 304 || verb === "head") {
-    if (body !== "") problems.push(`${where} ${status} declares no content, yet has a body: ${body.slice(0, 200)}`);
+    if (body === null) problems.push(`${where} ${status} declares no content, yet has a ${mediaType} body`);
+    else if (body !== "")
+      problems.push(`${where} ${status} declares no content, yet has a body: ${body.slice(0, 200)}`);
     return problems;
   }
   const media =
@@ -169,7 +171,7 @@ export async function contractViolations(
     return problems;
   }
   if (isJson(mediaType) && media.schema) {
-    problems.push(...validateJson(doc, `${where} ${status} ${mediaType}`, media.schema, body, where));
+    problems.push(...validateJson(doc, `${where} ${status} ${mediaType}`, media.schema, body ?? "", where));
   }
   return problems;
 }
@@ -194,7 +196,15 @@ function validateJson(doc: Document, key: string, schema: Schema, body: string, 
 export async function checkResponse(method: string, sentTo: string, response: Response): Promise<void> {
   const url = new URL(sentTo);
   if (!/^\/api(\/|$)/.test(url.pathname)) return;
-  const body = response.status === 101 || response.body === null ? "" : await response.clone().text();
+  // JSON bodies are read (from a clone) to be validated; other bodies (CSV, XML, zip) are left to
+  // stream to the test untouched, their content type checked.
+  const mediaType = (response.headers.get("content-type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
+  const body =
+    response.status === 101 || response.body === null
+      ? ""
+      : mediaType === "" || isJson(mediaType)
+        ? await response.clone().text()
+        : null;
   const problems = await contractViolations(method, url, response.status, response.headers, body);
   if (problems.length) {
     throw new Error(`The response does not match the OpenAPI document (/api/openapi.json):\n${problems.join("\n")}`);

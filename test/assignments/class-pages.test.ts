@@ -1,6 +1,5 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import app from "../../src/app.ts";
 import type { Assignment } from "../../src/db/assignments.ts";
 import { loadAssignmentByCode } from "../../src/db/assignments.ts";
 import { classStatistics, rosterForCsv, rosterPage } from "../../src/flows/assignment-results.ts";
@@ -11,7 +10,7 @@ import { countOptionPicks, getConcreteItem, getItem, itemPoints } from "../../sr
 import { type AnalysedAttempt, analyseItems } from "../../src/quiz/item-analysis.ts";
 import { encodeRosterCursor } from "../../src/quiz/roster-cursor.ts";
 import { resultsCsvStream } from "../../src/views/results-csv.ts";
-import { Client as Browser, bearer, createAssignment, ORIGIN, problemOf, randomAddress } from "../helpers.ts";
+import { Client as Browser, bearer, createAssignment, ORIGIN, problemOf, request } from "../helpers.ts";
 
 /**
  * Class pages whose D1 work does not grow with the class (issue 12.9): the roster is read one
@@ -84,10 +83,7 @@ async function seedClass(size: number, opts: { requireName?: boolean } = {}): Pr
 
 /** A request through the app with the bench's D1 counters on. */
 async function measured(path: string, headers: Record<string, string>) {
-  const res = await app.fetch(
-    new Request(new URL(path, ORIGIN), { headers: { ...headers, "cf-connecting-ip": randomAddress() } }),
-    { ...env, BENCH_D1_STATS: "1" },
-  );
+  const res = await request(path, { headers }, { BENCH_D1_STATS: "1" });
   const stats = Object.fromEntries(
     (res.headers.get(STATS_HEADER) ?? "").split("; ").map((pair) => {
       const [key, value] = pair.split("=");
