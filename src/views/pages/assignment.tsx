@@ -1,7 +1,7 @@
+import { TEACH_JS } from "../../client/generated.ts";
 import type { AssignmentStatus } from "../../quiz/assignment-rules.ts";
 import type { Lang } from "../../quiz/format.ts";
 import { Layout } from "../layout.tsx";
-import { TEACH_JS } from "./teach/script.ts";
 import { When } from "./teach/when.tsx";
 
 type Base = { lang: Lang; nonce: string };

@@ -1,3 +1,4 @@
+import { BOARD_REFRESH_JS } from "../../client/generated.ts";
 import type { PublicEntry } from "../../flows/leaderboards.ts";
 import { formatDuration } from "../../quiz/assignment-rules.ts";
 import type { LeaderboardMode, Period } from "../../quiz/boards.ts";
@@ -224,29 +225,6 @@ export function PracticeBoardPage(
   );
 }
 
-/**
- * Refreshes the board while the assignment is open: asks the JSON API with the page's ETag
- * (a 304 costs almost nothing) and, only when it changed, fetches the page and swaps the board.
- */
-export const REFRESH_JS = `(()=>{
-const d=document;let tag=null,timer=0;
-async function tick(){
-  const el=d.getElementById("board");if(!el||d.hidden)return;
-  tag=tag||el.dataset.etag;
-  try{
-    const r=await fetch(el.dataset.api,{headers:{"if-none-match":tag},credentials:"same-origin",cache:"no-store"});
-    if(r.status!==200)return;
-    tag=r.headers.get("etag");const j=await r.json();
-    const p=await fetch(location.pathname+location.search,{credentials:"same-origin",cache:"no-store"});
-    const nb=new DOMParser().parseFromString(await p.text(),"text/html").getElementById("board");
-    if(nb)el.replaceWith(nb);
-    if(!j.open)clearInterval(timer);
-  }catch{}
-}
-timer=setInterval(tick,15000);
-d.addEventListener("visibilitychange",tick);
-})();`;
-
 export function AssignmentBoardPage(
   props: Base & {
     code: string;
@@ -268,7 +246,7 @@ export function AssignmentBoardPage(
       nonce={props.nonce}
       path={path}
       noindex
-      script={props.open ? REFRESH_JS : undefined}
+      script={props.open ? BOARD_REFRESH_JS : undefined}
     >
       <style nonce={props.nonce}>{STYLE}</style>
       <h1>{title}</h1>

@@ -1,6 +1,6 @@
+import { ENHANCE_JS } from "../../client/generated.ts";
 import type { AnswerResult, Attempt, AttemptResult, ServedQuestion } from "../../quiz/attempt.ts";
 import type { Lang } from "../../quiz/format.ts";
-import { ENHANCE_JS } from "../enhance.ts";
 import { T } from "../i18n.ts";
 import { Layout } from "../layout.tsx";
 import { QuestionInput } from "../question-input.tsx";

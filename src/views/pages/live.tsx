@@ -1,11 +1,11 @@
 import { raw } from "hono/html";
+import { LIVE_JS } from "../../client/generated.ts";
 import type { FieldError } from "../../http/problem.ts";
 import type { ServedQuestion } from "../../quiz/attempt.ts";
 import type { Lang } from "../../quiz/format.ts";
 import type { ServerMessage } from "../../quiz/live-game.ts";
 import { T } from "../i18n.ts";
 import { Layout } from "../layout.tsx";
-import { LIVE_JS } from "../live-client.ts";
 import { QuestionInput } from "../question-input.tsx";
 
 type Of<K extends ServerMessage["type"]> = Extract<ServerMessage, { type: K }>;

@@ -1,3 +1,4 @@
+import { TEACH_JS } from "../../../client/generated.ts";
 import type { Assignment } from "../../../db/assignments.ts";
 import type { AssignmentStatus } from "../../../quiz/assignment-rules.ts";
 import { LEADERBOARD_MODES } from "../../../quiz/boards.ts";
@@ -6,7 +7,6 @@ import type { Lang } from "../../../quiz/format.ts";
 import { ExportForm } from "../../export-form.tsx";
 import { Layout } from "../../layout.tsx";
 import { ErrorList } from "./error-list.tsx";
-import { TEACH_JS } from "./script.ts";
 import { TEACH_TEXT } from "./strings.ts";
 
 type Base = { lang: Lang; nonce: string };

@@ -1,3 +1,4 @@
+import { TEACH_JS } from "../../../client/generated.ts";
 import type { AssignmentResults } from "../../../flows/assignment-results.ts";
 import type { AssignmentStatus } from "../../../quiz/assignment-rules.ts";
 import type { FieldIssue } from "../../../quiz/errors.ts";
@@ -8,7 +9,6 @@ import { Distribution } from "./distribution.tsx";
 import { ErrorList } from "./error-list.tsx";
 import { ItemAnalysis, WeakestItems } from "./item-analysis.tsx";
 import { Roster } from "./roster.tsx";
-import { TEACH_JS } from "./script.ts";
 import { TEACH_TEXT } from "./strings.ts";
 import { When } from "./when.tsx";
 

@@ -1,3 +1,4 @@
+import { UNLOCK_JS } from "../../../client/generated.ts";
 import type { Lang } from "../../../quiz/format.ts";
 import { Layout } from "../../layout.tsx";
 
@@ -23,20 +24,6 @@ const S = {
     wrong: "This secret does not open this assignment.",
   },
 } as const;
-
-/**
- * Trades a manage link's fragment (`#key=…`, which browsers never send to a server) for the
- * manage cookie with a same-origin POST, then takes the secret out of the address bar. When the
- * link was followed from another site the assignment is not added to the teacher's list.
- */
-export const UNLOCK_JS = `(()=>{
-const f=document.getElementById("unlock"),m=/^#key=([A-Za-z0-9_-]{43})$/.exec(location.hash);
-if(!f||!m)return;
-history.replaceState(null,"",location.pathname);
-f.elements.key.value=m[1];
-if(f.dataset.crossSite)f.elements.remember.checked=false;
-f.submit();
-})();`;
 
 /** The manage page's door when this browser holds no (valid) secret: a form to paste it, or the fragment exchange. */
 export function UnlockPage(props: { lang: Lang; nonce: string; code: string; crossSite: boolean; wrong?: boolean }) {
