@@ -76,7 +76,7 @@ app.use(
 // (README "Limits"; the rates are in wrangler.toml).
 app.on(
   "POST",
-  ["/api/assignments", "/teach", "/api/live", "/api/assignments/:code/live"],
+  ["/api/assignments", "/teach", "/api/live", "/teach/live", "/api/assignments/:code/live", "/teach/:code/live"],
   rateLimit({ limiter: "CREATE_LIMITER" }),
 );
 app.on("POST", ["/api/attempts", "/attempts", "/a/:code"], rateLimit({ limiter: "START_LIMITER" }));

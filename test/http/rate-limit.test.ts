@@ -114,6 +114,15 @@ describe("anonymous writes are limited per address", () => {
     expect((await new Client().json("/api/assignments", "POST", { title: "Fine" })).status).toBe(201);
   });
 
+  it("creating live rooms: the page's form shares the API's budget", async () => {
+    const teacher = new Client();
+    const { before, limited } = await untilLimited(CREATES, () => teacher.form("/teach/live", { questionCount: "2" }));
+    expectBudget(before, CREATES, 201);
+    await expectPage429(limited);
+    await expectProblem429(await teacher.json("/api/live", "POST", { questionCount: 2 }));
+    expect((await new Client().form("/teach/live", { questionCount: "2" })).status).toBe(201);
+  });
+
   it("starting attempts", { timeout: 90_000 }, async () => {
     const address = randomAddress();
     const { before, limited } = await untilLimited(STARTS, () =>
