@@ -151,6 +151,12 @@ WHERE a.n < ${attempts};`);
   lines.push(`INSERT INTO assignment_learners (assignment_id, learner_id, name, name_key, extra_minutes, no_time_limit, joined_at)
 SELECT 'asg' || printf('%06d', n / ${perClass}), printf('%064x', n), 'Élève ' || (n % ${perClass} + 1), 'eleve ' || (n % ${perClass} + 1), 0, 0, ${startedAt}
 FROM bench_seq WHERE n < ${classLearners};`);
+  // The class statistics are running sums kept by a trigger on an attempt's finish (migration
+  // 0021): the assignments' attempts are inserted finished, so they finish once more through it.
+  lines.push(
+    "UPDATE attempts SET status = 'in-progress' WHERE id LIKE 'bench%' AND assignment_id IS NOT NULL AND status = 'finished';",
+    "UPDATE attempts SET status = 'finished' WHERE id LIKE 'bench%' AND assignment_id IS NOT NULL AND finished_at IS NOT NULL;",
+  );
   lines.push(`INSERT INTO leaderboard_members (quiz_id, learner_id, nickname, nickname_key, joined_at)
 SELECT 'article', printf('%064x', n), 'pseudo' || n, 'pseudo' || n, ${startedAt} FROM bench_seq WHERE n >= ${classLearners} AND n < ${attempts};`);
 
