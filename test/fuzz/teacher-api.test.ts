@@ -203,7 +203,8 @@ describe("fuzz: assignment and leaderboard APIs", () => {
         params,
       );
     },
-    TIMEOUT_MS,
+    // Four table snapshots per case (expectSafe's and this property's own for the 200s).
+    Math.max(RUNS * 400, TIMEOUT_MS),
   );
 
   it(
