@@ -6,7 +6,6 @@
 import { z } from "zod";
 import {
   BANK_ITEM_ID,
-  type Bilingual,
   bilingualSchema,
   type CompiledBank,
   type Item,
@@ -17,7 +16,7 @@ import {
   type Source,
   topicSchema,
 } from "../src/quiz/bank-schema.ts";
-import { frenchTypography } from "../src/quiz/format.ts";
+import { type Bilingual, frenchTypography } from "../src/quiz/format.ts";
 import { contentId, hashString, shuffle } from "../src/quiz/random.ts";
 import { sha256Hex } from "../src/quiz/sha256.ts";
 
@@ -444,7 +443,7 @@ export function splitIntoParts<T>(items: readonly T[], max = MAX_SITTING): T[][]
   return parts;
 }
 
-function buildQuizzes(file: FactsFile, items: Item[], _sentences: Sentence[]): Quiz[] {
+function buildQuizzes(file: FactsFile, items: Item[], sentences: Sentence[]): Quiz[] {
   // Article order: by cited sentence; the poll comes last.
   const ordered = items
     .map((item, index) => ({ item, index }))
@@ -472,7 +471,7 @@ function buildQuizzes(file: FactsFile, items: Item[], _sentences: Sentence[]): Q
   parts.forEach((part, index) => {
     const sentenceNumbers = part.filter((item) => item.type !== "poll").map(sentenceIndex);
     const from = Math.min(...sentenceNumbers);
-    const to = part.some((item) => item.type === "poll") ? _sentences.length : Math.max(...sentenceNumbers);
+    const to = part.some((item) => item.type === "poll") ? sentences.length : Math.max(...sentenceNumbers);
     const numbers = { index: index + 1, count: parts.length, from, to };
     quizzes.push({
       id: `part-${index + 1}`,

@@ -6,6 +6,7 @@
 import { readFileSync } from "node:fs";
 import { quoteOverlap, TEACHING_RULES } from "../src/quiz/bank-check.ts";
 import { type CompiledBank, LEVELS } from "../src/quiz/bank-schema.ts";
+import type { Lang } from "../src/quiz/format.ts";
 import { normalizeText } from "../src/quiz/text-match.ts";
 
 const bank = JSON.parse(readFileSync(`${import.meta.dirname}/bank.json`, "utf8")) as CompiledBank;
@@ -56,7 +57,7 @@ const remember = scored.filter((item) => item.level === "remember").length;
 const higher = scored.filter((item) => ["apply", "analyse", "evaluate"].includes(item.level)).length;
 const perFact = new Map<string, number>();
 for (const item of scored) perFact.set(item.fact, (perFact.get(item.fact) ?? 0) + 1);
-const distinct = (lang: "fr" | "en") => new Set(bank.items.map((item) => normalizeText(item.prompt[lang]))).size;
+const distinct = (lang: Lang) => new Set(bank.items.map((item) => normalizeText(item.prompt[lang]))).size;
 const overlaps = bank.items
   .filter((item) => item.type === "true-false" && item.answer)
   .map((item) => {

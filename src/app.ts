@@ -11,7 +11,7 @@ import { ProblemError } from "./http/problem.ts";
 import { countUnknownCodes, rateLimit } from "./http/rate-limit.ts";
 import { ownRequestId } from "./http/request-id.ts";
 import { securityHeaders } from "./http/security.ts";
-import type { Lang } from "./quiz/format.ts";
+import { LANGS, type Lang } from "./quiz/format.ts";
 import { api } from "./routes/api/index.tsx";
 import { pages } from "./routes/pages/index.ts";
 
@@ -24,8 +24,8 @@ app.use(ownRequestId());
 app.use(securityHeaders());
 app.use(
   languageDetector({
-    supportedLanguages: ["fr", "en"],
-    fallbackLanguage: "fr",
+    supportedLanguages: [...LANGS],
+    fallbackLanguage: LANGS[0],
     order: ["querystring", "cookie", "header"],
     lookupQueryString: "lang",
     lookupCookie: "lang",

@@ -1,13 +1,17 @@
 import type { Db } from "../env.ts";
-import { attemptDeadlineSql, finishedAsOfSql, isOpenSql, type JoinedAssignment } from "../quiz/assignment-rules.ts";
+import {
+  type AssignmentLang,
+  attemptDeadlineSql,
+  type FeedbackMode,
+  finishedAsOfSql,
+  isOpenSql,
+  type JoinedAssignment,
+} from "../quiz/assignment-rules.ts";
 import type { Attempt } from "../quiz/attempt.ts";
 import type { LeaderboardMode } from "../quiz/boards.ts";
 import { type NewAttempt, toAttempt } from "./attempts.ts";
 import { ensureLearnerStatement } from "./learners.ts";
 import { withdrawPollVotesStatement } from "./polls.ts";
-
-export type FeedbackMode = "immediate" | "after-close";
-export type AssignmentLang = "fr" | "en" | "learner";
 
 export type Assignment = {
   id: string;
@@ -119,11 +123,6 @@ export async function insertAssignment(db: Db, a: Assignment): Promise<boolean> 
 
 export async function loadAssignmentByCode(db: Db, code: string): Promise<Assignment | null> {
   const row = await db.prepare("SELECT * FROM assignments WHERE code = ?").bind(code).first<AssignmentRow>();
-  return row ? toAssignment(row) : null;
-}
-
-export async function loadAssignment(db: Db, id: string): Promise<Assignment | null> {
-  const row = await db.prepare("SELECT * FROM assignments WHERE id = ?").bind(id).first<AssignmentRow>();
   return row ? toAssignment(row) : null;
 }
 

@@ -1,6 +1,7 @@
 import type { Db } from "../env.ts";
-import { finishTimeSql } from "../quiz/assignment-rules.ts";
+import { type FeedbackMode, finishTimeSql } from "../quiz/assignment-rules.ts";
 import type { AnswerRecord, Attempt, AttemptStatus } from "../quiz/attempt.ts";
+import type { Lang } from "../quiz/format.ts";
 import { ensureLearnerStatement } from "./learners.ts";
 import { reviewCardStatement } from "./reviews.ts";
 
@@ -17,8 +18,8 @@ export type AttemptRow = {
   status: AttemptStatus;
   answered_count: number;
   score: number;
-  lang: "fr" | "en" | null;
-  feedback: "immediate" | "after-close";
+  lang: Lang | null;
+  feedback: FeedbackMode;
   started_at: number;
   deadline_at: number | null;
   finished_at: number | null;
@@ -131,12 +132,6 @@ export async function createAttempt(db: Db, attempt: NewAttempt): Promise<void> 
     ensureLearnerStatement(db, attempt.learnerId, attempt.startedAt),
     insertAttemptStatement(db, attempt),
   ]);
-}
-
-/** The learner's own attempt, or null (also when it belongs to someone else). */
-export async function loadAttempt(db: Db, attemptId: string, learnerId: string): Promise<Attempt | null> {
-  const row = await ownAttemptStatement(db, attemptId, learnerId).first<AttemptRow>();
-  return row ? toAttempt(row) : null;
 }
 
 /** The attempt with its answers, in one round trip. */

@@ -1,4 +1,5 @@
 import type { Db } from "../env.ts";
+import type { FeedbackMode } from "../quiz/assignment-rules.ts";
 import { assignmentBoard, boardKeySql, type LeaderboardMode, practiceBoardRange } from "../quiz/boards.ts";
 import { competitionRanks, prefixNodes, RANK_KEY_SQL } from "../quiz/ranking.ts";
 import { ensureLearnerStatement } from "./learners.ts";
@@ -181,7 +182,7 @@ export type AssignmentBoard = {
   title: string;
   quizId: string | null;
   mode: LeaderboardMode;
-  feedback: "immediate" | "after-close";
+  feedback: FeedbackMode;
   opensAt: number;
   closesAt: number | null;
   updatedAt: number;

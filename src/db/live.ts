@@ -1,5 +1,6 @@
 import type { Db } from "../env.ts";
 import type { AnswerRecord } from "../quiz/attempt.ts";
+import type { Lang } from "../quiz/format.ts";
 import { voteIfStoredStatement } from "./answers.ts";
 import { attemptTotalsSql, finishAttemptStatement, insertAttemptStatement } from "./attempts.ts";
 import { leaderboardFinishStatements } from "./leaderboards.ts";
@@ -22,7 +23,7 @@ export type LiveRoomRecord = {
   seed: number;
   itemIds: string[];
   maxScore: number;
-  lang: "fr" | "en";
+  lang: Lang;
 };
 
 /** An answer given in a live room, stored as every attempt's answers are (points: fraction × item points). */

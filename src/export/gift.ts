@@ -1,5 +1,5 @@
-import type { Bilingual, Item } from "../quiz/bank-schema.ts";
-import type { Lang } from "../quiz/format.ts";
+import type { Item } from "../quiz/bank-schema.ts";
+import type { Bilingual, Lang } from "../quiz/format.ts";
 import {
   absoluteTolerance,
   categoryPath,

@@ -1,5 +1,5 @@
 import type { Item } from "../quiz/bank-schema.ts";
-import type { Lang } from "../quiz/format.ts";
+import { LANGS, type Lang } from "../quiz/format.ts";
 import { exportGift } from "./gift.ts";
 import { exportMoodleXml } from "./moodle-xml.ts";
 import { exportQti3 } from "./qti3.ts";
@@ -15,7 +15,7 @@ const XML = "application/xml; charset=utf-8";
 const TEXT = "text/plain; charset=utf-8";
 const ZIP = "application/zip";
 
-const langsOf = (lang: ExportLang): Lang[] => (lang === "both" ? ["fr", "en"] : [lang]);
+const langsOf = (lang: ExportLang): Lang[] => (lang === "both" ? [...LANGS] : [lang]);
 
 /**
  * Items in one of the formats LMSs import. Moodle XML is one file (lang "both": multilang

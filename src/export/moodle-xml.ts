@@ -1,4 +1,5 @@
-import type { Bilingual, Item, NumericItem } from "../quiz/bank-schema.ts";
+import type { Item, NumericItem } from "../quiz/bank-schema.ts";
+import type { Bilingual } from "../quiz/format.ts";
 import {
   absoluteTolerance,
   categoryPath,

@@ -1,11 +1,11 @@
-import type { Bilingual, Citation, Item, NumericItem, Topic } from "../quiz/bank-schema.ts";
-import { fillTemplate, type Lang } from "../quiz/format.ts";
+import type { Citation, Item, NumericItem, Topic } from "../quiz/bank-schema.ts";
+import { type Bilingual, fillTemplate, LANGS, type Lang } from "../quiz/format.ts";
 
 /** What an export is written in: one language, or both (Moodle multilang spans; one file per language elsewhere). */
 export type ExportLang = Lang | "both";
 export const EXPORT_FORMATS = ["moodle-xml", "gift", "qti3"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
-export const EXPORT_LANGS = ["fr", "en", "both"] as const;
+export const EXPORT_LANGS = [...LANGS, "both"] as const;
 
 /** What every exporter needs besides the items: a title, the topics' names, the category root. */
 export type ExportContext = {
@@ -195,10 +195,6 @@ export function sourceLines(item: Item, label: (text: Bilingual) => string): str
   ]);
 }
 export const POSITION_LABEL: Bilingual = { fr: "Position", en: "Position" };
-export const TRUE_FALSE: { true: Bilingual; false: Bilingual } = {
-  true: { fr: "Vrai", en: "True" },
-  false: { fr: "Faux", en: "False" },
-};
 
 /** The items of a list in bank order, grouped by topic in the order topics first appear. */
 export function groupByTopic<T extends Item>(items: readonly T[]): [string, T[]][] {

@@ -1,4 +1,4 @@
-import type { AssignmentLang, FeedbackMode } from "../db/assignments.ts";
+import type { AssignmentLang, FeedbackMode } from "../quiz/assignment-rules.ts";
 import type { LeaderboardMode } from "../quiz/boards.ts";
 import { type FieldIssue, invalid, invalidField } from "../quiz/errors.ts";
 import type { Lang } from "../quiz/format.ts";

@@ -4,7 +4,7 @@ import { leaderboardFinishStatements } from "../db/leaderboards.ts";
 import type { Learner } from "../db/learners.ts";
 import { listDueReviews } from "../db/reviews.ts";
 import type { Db } from "../env.ts";
-import { attemptAsOf, isFeedbackVisible, practiceWithheldItems } from "../quiz/assignment-rules.ts";
+import { attemptAsOf, type FeedbackMode, isFeedbackVisible, practiceWithheldItems } from "../quiz/assignment-rules.ts";
 import {
   type Attempt,
   type AttemptResult,
@@ -30,7 +30,7 @@ export type StartOptions = {
   assignment?: {
     id: string;
     itemIds: string[];
-    feedback: "immediate" | "after-close";
+    feedback: FeedbackMode;
     deadlineAt: number | null;
     /** Shuffle choices (and, in the pick, questions); default true. */
     shuffle?: boolean;

@@ -6,6 +6,7 @@
  */
 
 import { z } from "zod";
+import { LANGS } from "./format.ts";
 import { rankKey } from "./ranking.ts";
 
 /**
@@ -38,6 +39,14 @@ export function maxLearnersPerAssignment(vars: { readonly [MAX_LEARNERS_VAR]?: u
 
 export type AssignmentStatus = "scheduled" | "open" | "closed";
 
+/** When learners see whether they were right: at once, or only after the assignment closes. */
+export const FEEDBACK_MODES = ["immediate", "after-close"] as const;
+export type FeedbackMode = (typeof FEEDBACK_MODES)[number];
+
+/** The language an assignment is served in: one for everyone, or each learner's own. */
+export const ASSIGNMENT_LANGS = [...LANGS, "learner"] as const;
+export type AssignmentLang = (typeof ASSIGNMENT_LANGS)[number];
+
 /** An assignment's window: it opens at `opensAt` and takes attempts until `closesAt` (none: never closes). */
 export type Window = { opensAt: number; closesAt: number | null };
 
@@ -57,7 +66,7 @@ export const isOpenSql = (a: SqlNames<Window>, now: string): string =>
 
 /** What decides whether an attempt's feedback may be shown. */
 export type FeedbackFacts = {
-  feedback: "immediate" | "after-close";
+  feedback: FeedbackMode;
   status: "in-progress" | "finished";
   assignmentId: string | null;
 };
@@ -152,18 +161,14 @@ export const finishTimeSql = (alias: string, now: string): string =>
  * score, fraction, state or rank until it has closed and its grace period, during which answers
  * are still accepted, is over. `closesAt` is undefined when the assignment no longer exists.
  */
-export function feedbackWithheld(
-  feedback: "immediate" | "after-close",
-  closesAt: number | null | undefined,
-  now: number,
-): boolean {
+export function feedbackWithheld(feedback: FeedbackMode, closesAt: number | null | undefined, now: number): boolean {
   if (feedback === "immediate") return false;
   return closesAt === undefined || closesAt === null || now <= closesAt + DEADLINE_GRACE_MS;
 }
 
 /** What practice needs to know of an assignment a learner has joined (issue 12.4). */
 export type JoinedAssignment = {
-  feedback: "immediate" | "after-close";
+  feedback: FeedbackMode;
   closesAt: number | null;
   /** Every item a learner of the assignment may be given. */
   pool: readonly string[];

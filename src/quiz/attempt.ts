@@ -1,3 +1,4 @@
+import type { FeedbackMode } from "./assignment-rules.ts";
 import type { Lang } from "./format.ts";
 import {
   BANK_VERSION,
@@ -27,8 +28,8 @@ export type Attempt = {
   status: AttemptStatus;
   answeredCount: number;
   score: number;
-  lang: "fr" | "en" | null;
-  feedback: "immediate" | "after-close";
+  lang: Lang | null;
+  feedback: FeedbackMode;
   startedAt: number;
   deadlineAt: number | null;
   finishedAt: number | null;
@@ -110,7 +111,7 @@ export type AttemptPlan = {
   /** Set by assignments: the settings a teacher chose. */
   assignment?: {
     id: string;
-    feedback: "immediate" | "after-close";
+    feedback: FeedbackMode;
     deadlineAt: number | null;
     /** Shuffle choices; default true. */
     shuffle?: boolean;

@@ -6,7 +6,7 @@ import {
   type Item,
   MAX_SITTING,
 } from "./bank-schema.ts";
-import { followsFrenchTypography } from "./format.ts";
+import { type Bilingual, followsFrenchTypography, LANGS } from "./format.ts";
 import { instantiate } from "./instantiate.ts";
 import { matchesAccepted, normalizeText } from "./text-match.ts";
 import { moduleFor } from "./types/index.ts";
@@ -52,10 +52,10 @@ function checkItem(item: Item, bank: CompiledBank, report: Report): void {
   if (item.type === "poll" ? item.points !== 0 : item.points < 1)
     fail("points must be 0 for a poll and at least 1 otherwise");
 
-  const uniqueOptions = (label: string, options: { id: string; text: { fr: string; en: string } }[]) => {
+  const uniqueOptions = (label: string, options: { id: string; text: Bilingual }[]) => {
     const ids = new Set(options.map((option) => option.id));
     if (ids.size !== options.length) fail(`${label} ids are not unique`);
-    for (const lang of ["fr", "en"] as const) {
+    for (const lang of LANGS) {
       const texts = new Set(options.map((option) => normalizeText(option.text[lang])));
       if (texts.size !== options.length) fail(`${label} texts are not unique (${lang})`);
     }
@@ -72,7 +72,7 @@ function checkItem(item: Item, bank: CompiledBank, report: Report): void {
       const correct = item.choices.filter((choice) => choice.correct);
       if (correct.length !== 1) fail(`needs exactly 1 correct choice, has ${correct.length}`);
       // Plausible distractors: none much shorter or longer than the answer.
-      for (const lang of ["fr", "en"] as const) {
+      for (const lang of LANGS) {
         const answerLength = correct[0]?.text[lang].length ?? 0;
         for (const choice of item.choices) {
           const ratio = choice.text[lang].length / Math.max(1, answerLength);
@@ -110,7 +110,7 @@ function checkItem(item: Item, bank: CompiledBank, report: Report): void {
       for (const trap of item.traps) {
         if (matchesAccepted(trap, item.accepted)) fail(`trap "${trap}" is also an accepted answer`);
       }
-      for (const lang of ["fr", "en"] as const) {
+      for (const lang of LANGS) {
         // A display may gloss its answer: "prix (« à tout prix »)"; its first word must be accepted.
         const head = normalizeText(item.display[lang]).split(" ")[0] ?? "";
         if (!matchesAccepted(item.display[lang], item.accepted) && !matchesAccepted(head, item.accepted)) {
@@ -335,7 +335,7 @@ function checkTeaching(bank: CompiledBank, report: Report): void {
       report(`fact ${fact}: ${count} scored items (at most ${TEACHING_RULES.maxScoredPerFact})`);
     }
   }
-  for (const lang of ["fr", "en"] as const) {
+  for (const lang of LANGS) {
     const prompts = new Map<string, string>();
     const explanations = new Map<string, string>();
     for (const item of bank.items) {
@@ -366,7 +366,7 @@ function checkTeaching(bank: CompiledBank, report: Report): void {
     const cited = [item.source.sentenceId, ...(item.source.quotes ?? []).map((quote) => quote.sentenceId)];
     const voice: readonly string[] = TEACHING_RULES.articleVoice;
     if (cited.every((id) => voice.includes(id))) {
-      for (const lang of ["fr", "en"] as const) {
+      for (const lang of LANGS) {
         if (TIAN_ATTRIBUTION.test(item.prompt[lang])) {
           report(`item ${item.id}: attributes to Tian (${lang}) what the article says in its own voice`);
         }

@@ -1,7 +1,13 @@
 import { z } from "zod";
+import type { Bilingual } from "./format.ts";
 
 /** Zod schema of the compiled bank (questions/bank.json). Cross-item checks live in bank-check.ts. */
 
+/**
+ * Every question type, the one list: the API's enum, the type-module registry
+ * (src/quiz/types/index.ts) and the docs' tables (test/node/docs-lists.test.ts) follow it, and
+ * tsc fails unless the item schemas below are exactly these types.
+ */
 export const ITEM_TYPES = [
   "single-choice",
   "multiple-choice",
@@ -14,8 +20,7 @@ export const ITEM_TYPES = [
 ] as const;
 
 const nonEmpty = z.string().trim().min(1, "must not be empty");
-export const bilingualSchema = z.strictObject({ fr: nonEmpty, en: nonEmpty });
-export type Bilingual = z.infer<typeof bilingualSchema>;
+export const bilingualSchema = z.strictObject({ fr: nonEmpty, en: nonEmpty }) satisfies z.ZodType<Bilingual>;
 
 const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "must be kebab-case");
 /** Item ids are opaque ("q" + base-36 digits in the bank, see assignItemIds); test fixtures may use dotted names. */
@@ -66,7 +71,6 @@ const choiceSchema = z.strictObject({
 export type Choice = z.infer<typeof choiceSchema>;
 
 const labelled = z.strictObject({ id: optionId, text: bilingualSchema });
-export type Labelled = z.infer<typeof labelled>;
 
 export const singleChoiceItemSchema = z.strictObject({
   ...baseItem,
@@ -171,7 +175,11 @@ export type OrderingItem = z.infer<typeof orderingItemSchema>;
 export type MatchingItem = z.infer<typeof matchingItemSchema>;
 export type PollItem = z.infer<typeof pollItemSchema>;
 export type Item = z.infer<typeof itemSchema>;
-export type ItemType = Item["type"];
+export type ItemType = (typeof ITEM_TYPES)[number];
+/** Compiles only while the item schemas and ITEM_TYPES name the same types. */
+export type ItemSchemasCoverItemTypes = Assert<Same<Item["type"], ItemType>>;
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Assert<T extends true> = T;
 
 /** A numeric item whose parameters (if any) have been drawn: the answer is known. */
 export type ConcreteNumericItem = NumericItem & { answer: number };

@@ -1,6 +1,9 @@
-import type { Bilingual } from "./bank-schema.ts";
+/** The languages the product speaks; the first is the default. */
+export const LANGS = ["fr", "en"] as const;
+export type Lang = (typeof LANGS)[number];
 
-export type Lang = "fr" | "en";
+/** A text in every language the product speaks. */
+export type Bilingual = Record<Lang, string>;
 
 export function pick(text: Bilingual, lang: Lang): string {
   return text[lang];

@@ -4,8 +4,8 @@
  * validation and grading. Pure: no Hono, no D1.
  */
 import bankJson from "../../questions/bank.json" with { type: "json" };
-import type { Bilingual, CompiledBank, ConcreteItem, Item, ItemType, Quiz, Sentence, Topic } from "./bank-schema.ts";
-import type { Lang } from "./format.ts";
+import type { CompiledBank, ConcreteItem, Item, ItemType, Quiz, Sentence, Topic } from "./bank-schema.ts";
+import type { Bilingual, Lang } from "./format.ts";
 import { instantiate as instantiateItem } from "./instantiate.ts";
 import { deriveSeed, shuffle } from "./random.ts";
 import {
@@ -29,7 +29,6 @@ import {
 import { TRUE_FALSE_LABELS } from "./types/shared.ts";
 
 export type {
-  Bilingual,
   CompiledBank,
   ConcreteItem,
   Item,
@@ -41,7 +40,7 @@ export type {
   Topic,
 } from "./bank-schema.ts";
 export { bankSchema, ITEM_TYPES, LEVELS } from "./bank-schema.ts";
-export type { Lang } from "./format.ts";
+export type { Bilingual, Lang } from "./format.ts";
 export { formatNumber } from "./format.ts";
 export { instantiate } from "./instantiate.ts";
 export { parseNumericInput } from "./numeric-input.ts";
@@ -231,12 +230,6 @@ export function feedbackFor(item: ConcreteItem, lang: Lang): Feedback {
     correctAnswer: moduleFor(item).describeCorrect(item, lang),
     source: { quote: item.source.quote, sentenceId: item.source.sentenceId, translation: item.source.translation },
   };
-}
-
-/** What the learner answered, in words (review pages, CSV export). */
-export function describeResponse(item: ConcreteItem, response: Response, lang: Lang): string {
-  const parsed = parseResponse(item, response);
-  return parsed.success ? moduleFor(item).describe(item, parsed.response, lang) : "";
 }
 
 /** The article as sentences with stable ids s1, s2, ...; items cite them in source.sentenceId. */

@@ -215,8 +215,6 @@ const MESSAGES: Record<NicknameRule, Record<Lang, string>> = {
   },
 };
 
-export const nicknameMessage = (rule: NicknameRule, lang: Lang) => MESSAGES[rule][lang];
-
 /** Checks a nickname as typed; on success returns it trimmed (NFC, single spaces) and its key. */
 /** Said when another learner already has the nickname on a board. */
 export const NICKNAME_TAKEN = {

@@ -49,17 +49,6 @@ export function prefixNodes(key: number): number[] {
   return [...nodes];
 }
 
-/** The Fenwick nodes an entry with this key is counted in (what the migration's triggers update). */
-export function coveringNodes(key: number): number[] {
-  const nodes = new Set<number>();
-  for (let j = 0; j <= KEY_BITS; j++) {
-    const step = 2 ** j;
-    // (key | (step - 1)) + 1, without 32-bit bitwise operators.
-    nodes.add(Math.floor(key / step) * step + step);
-  }
-  return [...nodes];
-}
-
 /** Monday 00:00 UTC of the week containing `ms`. */
 export function weekStart(ms: number): number {
   return Math.floor((ms - FIRST_MONDAY_MS) / WEEK_MS) * WEEK_MS + FIRST_MONDAY_MS;
@@ -69,13 +58,6 @@ export function weekStart(ms: number): number {
 export const weekStartSql = (column: string) =>
   `((${column} - ${FIRST_MONDAY_MS}) / ${WEEK_MS} * ${WEEK_MS} + ${FIRST_MONDAY_MS})`;
 
-export type Ordered = { key: number; durationMs: number; finishedAt: number; id: number };
-
-/** Compares two entries in board order: key, then exact time, then earlier finish, then id. */
-export function compareEntries(a: Ordered, b: Ordered): number {
-  return a.key - b.key || a.durationMs - b.durationMs || a.finishedAt - b.finishedAt || a.id - b.id;
-}
-
 /** Competition ranks (1, 2, 2, 4) of the first entries of a board, given their keys in board order. */
 export function competitionRanks(keys: number[]): number[] {
   const ranks: number[] = [];
@@ -83,15 +65,4 @@ export function competitionRanks(keys: number[]): number[] {
     ranks.push(i > 0 && keys[i - 1] === key ? (ranks[i - 1] as number) : i + 1);
   });
   return ranks;
-}
-
-/** Reference ranking of a whole board (for tests and small boards): best entry of each learner, ranked. */
-export function rankAll<T extends Ordered & { learnerId: string }>(entries: T[]): (T & { rank: number })[] {
-  const best = new Map<string, T>();
-  for (const e of entries) {
-    const cur = best.get(e.learnerId);
-    if (!cur || compareEntries(e, cur) < 0) best.set(e.learnerId, e);
-  }
-  const sorted = [...best.values()].sort(compareEntries);
-  return sorted.map((e) => ({ ...e, rank: 1 + sorted.filter((o) => o.key < e.key).length }));
 }

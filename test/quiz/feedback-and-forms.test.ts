@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
+import type { Lang } from "../../src/quiz/format.ts";
 import type { ConcreteItem, FormFields } from "../../src/quiz/index.ts";
 import {
   BANK,
   correctResponse,
   countOptionPicks,
-  describeResponse,
   feedbackFor,
   gradeResponse,
   instantiate,
@@ -12,7 +12,14 @@ import {
   parseResponse,
   responseFromForm,
 } from "../../src/quiz/index.ts";
+import { moduleFor } from "../../src/quiz/types/index.ts";
 import { MATCHING, MULTI, NUMERIC, ORDERING, POLL, SINGLE, TEXT, TRUE_FALSE } from "./fixtures.ts";
+
+/** A response in words, as its question type's module summarises it ("" when malformed). */
+function describeResponse(item: ConcreteItem, response: unknown, lang: Lang): string {
+  const parsed = parseResponse(item, response);
+  return parsed.success ? moduleFor(item).describe(item, parsed.response, lang) : "";
+}
 
 const FORM_CASES: { item: ConcreteItem; fields: FormFields; fraction: number }[] = [
   { item: SINGLE, fields: { choice: "cb" }, fraction: 1 },

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import type { Bilingual, ConcreteItem } from "../bank-schema.ts";
-import type { Lang } from "../format.ts";
+import type { ConcreteItem } from "../bank-schema.ts";
+import type { Bilingual, Lang } from "../format.ts";
 
 export type { Lang } from "../format.ts";
 

@@ -16,7 +16,12 @@ import { LEARNER_REF, Title } from "../../http/fields.ts";
 import { articleSentencePath, learnerPath, manageUrlFor } from "../../http/links.ts";
 import { createApi, problem } from "../../http/openapi.ts";
 import { authorizeTeacher } from "../../http/teacher-auth.ts";
-import { assignmentStatus, maxLearnersPerAssignment } from "../../quiz/assignment-rules.ts";
+import {
+  ASSIGNMENT_LANGS,
+  assignmentStatus,
+  FEEDBACK_MODES,
+  maxLearnersPerAssignment,
+} from "../../quiz/assignment-rules.ts";
 import { LEADERBOARD_MODES } from "../../quiz/boards.ts";
 import { LEVELS } from "../../quiz/index.ts";
 import { ROSTER_CURSOR_MAX_LENGTH, ROSTER_CURSOR_PATTERN } from "../../quiz/roster-cursor.ts";
@@ -53,8 +58,8 @@ const CreateAssignmentBody = z
     closesAt: Instant.nullable().optional(),
     leaderboard: z.enum(LEADERBOARD_MODES).optional(),
     requireName: z.boolean().optional(),
-    feedback: z.enum(["immediate", "after-close"]).optional(),
-    lang: z.enum(["fr", "en", "learner"]).optional(),
+    feedback: z.enum(FEEDBACK_MODES).optional(),
+    lang: z.enum(ASSIGNMENT_LANGS).optional(),
   })
   .refine((b) => !(b.quizId !== undefined && b.topics !== undefined), {
     message: "Give quizId or topics, not both.",
@@ -79,9 +84,9 @@ const SummarySchema = z
     opensAt: z.string(),
     closesAt: z.string().nullable(),
     requireName: z.boolean(),
-    feedback: z.enum(["immediate", "after-close"]),
+    feedback: z.enum(FEEDBACK_MODES),
     leaderboard: z.enum(LEADERBOARD_MODES),
-    lang: z.enum(["fr", "en", "learner"]),
+    lang: z.enum(ASSIGNMENT_LANGS),
     learnerUrl: z.string(),
   })
   .openapi("AssignmentSummary");

@@ -8,6 +8,7 @@ import { ProblemError } from "../../http/problem.ts";
 import { authorizeTeacher } from "../../http/teacher-auth.ts";
 import { normalizeCode } from "../../quiz/assignment-codes.ts";
 import { notFound } from "../../quiz/errors.ts";
+import { LANGS } from "../../quiz/format.ts";
 import { LIVE_SECONDS } from "../../quiz/live-game.ts";
 import { liveQrSvg } from "../../views/qr.ts";
 
@@ -30,7 +31,7 @@ export const CreateLiveBody = z
     topics: z.array(z.string().min(1).max(64)).min(1).max(20).optional(),
     questionCount: z.number().int().min(1, "must be at least 1").max(50, "must be at most 50").optional(),
     secondsPerQuestion: Seconds,
-    lang: z.enum(["fr", "en"]).optional(),
+    lang: z.enum(LANGS).optional(),
     speedBonus: SpeedBonus,
   })
   .refine((b) => !(b.quizId !== undefined && b.topics !== undefined), {

@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { ATTEMPT_ID, QUESTION_ID } from "../../http/fields.ts";
+import { type Bilingual, ITEM_TYPES } from "../../quiz/index.ts";
 
 /** Ids in paths: short, URL-safe. */
 export const AttemptIdParam = z
@@ -11,7 +12,8 @@ export const QuestionIdParam = z
   .regex(QUESTION_ID, "must be a question id")
   .openapi({ param: { name: "questionId", in: "path" }, example: "q0a1b2c3" });
 
-export const Localized = z.object({ fr: z.string(), en: z.string() });
+/** A text in every language (the bank's titles and descriptions). */
+export const Localized = z.object({ fr: z.string(), en: z.string() }) satisfies z.ZodType<Bilingual>;
 
 /** A choice, an item to order or an entry to match, as a question shows it. */
 const Labelled = z.object({ id: z.string(), text: z.string() });
@@ -19,7 +21,7 @@ const Labelled = z.object({ id: z.string(), text: z.string() });
 export const QuestionSchema = z
   .object({
     id: z.string(),
-    type: z.enum(["single-choice", "multiple-choice", "true-false", "numeric", "text", "ordering", "matching", "poll"]),
+    type: z.enum(ITEM_TYPES),
     topic: z.string(),
     prompt: z.string(),
     number: z.number().int().openapi({ description: "1-based place of the question in the attempt" }),

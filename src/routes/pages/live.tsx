@@ -11,6 +11,7 @@ import { ProblemError } from "../../http/problem.ts";
 import { authorizeTeacher, manageCookieName, rememberLiveHost, rememberManageSecret } from "../../http/teacher-auth.ts";
 import { normalizeCode } from "../../quiz/assignment-codes.ts";
 import { notFound } from "../../quiz/errors.ts";
+import { LANGS } from "../../quiz/format.ts";
 import { LIVE_SECONDS, type ServerMessage } from "../../quiz/live-game.ts";
 import {
   HostLoginPage,
@@ -42,7 +43,7 @@ const LiveForm = z.strictObject({
   quizId: z.string().max(64).optional(),
   questionCount: intField(1, 50, 10),
   secondsPerQuestion: intField(LIVE_SECONDS.min, LIVE_SECONDS.max, LIVE_SECONDS.default),
-  lang: z.enum(["fr", "en"]).optional(),
+  lang: z.enum(LANGS).optional(),
   speedBonus: z.literal("1").optional(),
 });
 

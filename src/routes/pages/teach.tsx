@@ -20,7 +20,12 @@ import { learnerPath, manageUrlFor } from "../../http/links.ts";
 import { ProblemError } from "../../http/problem.ts";
 import { authorizeTeacher, forgetManageSecret, rememberManageSecret } from "../../http/teacher-auth.ts";
 import { forgetAssignment, provenEntries, rememberAssignment, rememberedEntries } from "../../http/teacher-list.ts";
-import { assignmentStatus, maxLearnersPerAssignment } from "../../quiz/assignment-rules.ts";
+import {
+  ASSIGNMENT_LANGS,
+  assignmentStatus,
+  FEEDBACK_MODES,
+  maxLearnersPerAssignment,
+} from "../../quiz/assignment-rules.ts";
 import { LEADERBOARD_MODES } from "../../quiz/boards.ts";
 import { sha256Hex } from "../../quiz/tokens.ts";
 import { CreatedPage, TeachPage } from "../../views/pages/teach/create.tsx";
@@ -77,8 +82,8 @@ const CreateForm = z.strictObject({
   tzOffset: optionalInt(-900, 900),
   leaderboard: z.enum(LEADERBOARD_MODES).optional(),
   requireName: flag,
-  feedback: z.enum(["immediate", "after-close"]).optional(),
-  lang: z.enum(["fr", "en", "learner"]).optional(),
+  feedback: z.enum(FEEDBACK_MODES).optional(),
+  lang: z.enum(ASSIGNMENT_LANGS).optional(),
 });
 
 const ExportForm = z.strictObject({ format: z.enum(EXPORT_FORMATS), lang: z.enum(EXPORT_LANGS).default("both") });

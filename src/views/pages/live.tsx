@@ -510,8 +510,6 @@ export function HostLoginPage(props: PageBase & { errors?: FieldError[] }) {
   );
 }
 
-export const liveStrings = W;
-
 type PoolChoices = { quizzes: { id: string; title: string; size: number }[] };
 
 /** The teacher's "Play live" form. */
