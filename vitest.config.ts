@@ -15,8 +15,13 @@ export default defineConfig(async () => {
         },
       }),
     ],
-    // The same zod as the Worker bundle (wrangler.toml [alias]), so tests run what ships.
-    resolve: { alias: [{ find: /^zod$/, replacement: path.join(import.meta.dirname, "src/bundle/zod.ts") }] },
+    // The same zod and @hono/zod-openapi as the Worker bundle (wrangler.toml [alias]), so tests run what ships.
+    resolve: {
+      alias: [
+        { find: /^zod$/, replacement: path.join(import.meta.dirname, "src/bundle/zod.ts") },
+        { find: /^@hono\/zod-openapi$/, replacement: path.join(import.meta.dirname, "src/bundle/zod-openapi.ts") },
+      ],
+    },
     test: {
       include: ["test/**/*.test.ts", "test/**/*.test.tsx"],
       exclude: ["test/e2e/**", "test/node/**"],

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /**
  * Field schemas the API and the pages share, so a title or an id is checked the same way

@@ -1,5 +1,5 @@
 import type { Context } from "hono";
-import { z } from "zod";
+import * as z from "zod";
 import { invalid } from "../quiz/errors.ts";
 import { ProblemError } from "./problem.ts";
 import { toFieldIssues } from "./validation.ts";

@@ -3,7 +3,7 @@
  * large, of an unknown type or of the wrong shape is refused with an `error` message and
  * changes nothing.
  */
-import { z } from "zod";
+import * as z from "zod";
 import type { ServerMessage } from "../quiz/live-game.ts";
 
 /** Largest client message: an answer is far smaller. */

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import type { Bilingual } from "./format.ts";
 
 /** Zod schema of the compiled bank (questions/bank.json). Cross-item checks live in bank-check.ts. */

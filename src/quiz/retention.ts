@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /**
  * How long data is kept, and how much one run of the scheduled sweep may do. Set with wrangler

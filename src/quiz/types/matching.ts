@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import type { MatchingItem } from "../bank-schema.ts";
 import { deriveSeed, shuffle } from "../random.ts";
 import {

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import type { MultipleChoiceItem } from "../bank-schema.ts";
 import { shuffle } from "../random.ts";
 import {

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import type { ConcreteNumericItem } from "../bank-schema.ts";
 import { formatNumber, type Lang } from "../format.ts";
 import { inItemUnit, numericMatches, parseNumericInput, timeUnitOf } from "../numeric-input.ts";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import type { PollItem } from "../bank-schema.ts";
 import { choiceFromForm, oneOf, optionLabel, type QuestionTypeModule } from "./shared.ts";
 import type { PublicChoices } from "./single-choice.ts";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import type { ConcreteItem } from "../bank-schema.ts";
 import type { Bilingual, Lang } from "../format.ts";
 

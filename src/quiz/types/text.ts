@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import type { TextItem } from "../bank-schema.ts";
 import { matchesAccepted, normalizeText } from "../text-match.ts";
 import { firstField, gradeFromFraction, type QuestionTypeModule, responseText } from "./shared.ts";

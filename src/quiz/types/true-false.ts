@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import type { TrueFalseItem } from "../bank-schema.ts";
 import { firstField, gradeFromFraction, type QuestionTypeModule, TRUE_FALSE_LABELS } from "./shared.ts";
 import type { PublicChoices } from "./single-choice.ts";

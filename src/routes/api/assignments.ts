@@ -1,4 +1,5 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { createRoute } from "@hono/zod-openapi";
+import * as z from "zod";
 import type { Assignment } from "../../db/assignments.ts";
 import { findAssignment } from "../../flows/assignment-attempts.ts";
 import { changeAssignment, createAssignment, removeAssignment, rotateSecret } from "../../flows/assignment-commands.ts";

@@ -1,4 +1,5 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { createRoute } from "@hono/zod-openapi";
+import * as z from "zod";
 import { answerQuestion } from "../../flows/answers.ts";
 import { startAssignmentAttempt } from "../../flows/assignment-attempts.ts";
 import { attemptState, finishAttemptFlow, startAttempt } from "../../flows/attempts.ts";

@@ -1,4 +1,5 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { createRoute } from "@hono/zod-openapi";
+import * as z from "zod";
 import { pingDatabase } from "../../db/health.ts";
 import { createApi, problem } from "../../http/openapi.ts";
 import { ProblemError } from "../../http/problem.ts";

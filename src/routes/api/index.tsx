@@ -5,6 +5,7 @@ import { attemptsApi } from "./attempts.ts";
 import { healthApi } from "./health.ts";
 import { leaderboardsApi } from "./leaderboards.ts";
 import { liveApi } from "./live.ts";
+import openapiDocument from "./openapi.json" with { type: "json" };
 import { quizzesApi } from "./quizzes.ts";
 
 /** The JSON API: every sub-app mounted here is documented in /api/openapi.json. */
@@ -18,7 +19,8 @@ api.route("/", attemptsApi);
 api.route("/", leaderboardsApi);
 api.route("/", liveApi);
 
-const OPENAPI_CONFIG = {
+/** The document's header; its paths and components come from the routes (`npm run openapi`). */
+export const OPENAPI_CONFIG = {
   openapi: "3.1.0",
   info: {
     title: "Article quiz API",
@@ -28,12 +30,17 @@ const OPENAPI_CONFIG = {
   },
 };
 
-/** The document: the routes' own contracts, and the problems any operation may answer. */
-const apiDocument = () => withGenericProblems(api.getOpenAPI31Document(OPENAPI_CONFIG));
+/**
+ * The document: the routes' own contracts, and the problems any operation may answer. Built by
+ * `npm run openapi` with the real @hono/zod-openapi into ./openapi.json; the Worker serves that file
+ * and carries no generator (src/bundle/zod-openapi.ts says why); test/node/openapi-document.test.ts
+ * keeps the two in step.
+ */
+export const buildApiDocument = () => withGenericProblems(api.getOpenAPI31Document(OPENAPI_CONFIG));
 
-api.get("/openapi.json", (c) => c.json(apiDocument()));
+api.get("/openapi.json", (c) => c.json(openapiDocument));
 
 api.get("/docs", (c) => {
-  const doc = apiDocument() as unknown as OpenApiDocument;
+  const doc = openapiDocument as unknown as OpenApiDocument;
   return c.html(<ApiReference doc={doc} lang={c.get("lang")} nonce={c.get("secureHeadersNonce") ?? ""} />);
 });

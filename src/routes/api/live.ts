@@ -1,4 +1,5 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { createRoute } from "@hono/zod-openapi";
+import * as z from "zod";
 import { createLiveGame, playAssignmentLive, roomFor } from "../../flows/live.ts";
 import { Title } from "../../http/fields.ts";
 import { currentLearner } from "../../http/learner.ts";

@@ -1,4 +1,5 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { createRoute } from "@hono/zod-openapi";
+import * as z from "zod";
 import { EXPORT_FORMATS, EXPORT_LANGS } from "../../export/index.ts";
 import { exportQuiz } from "../../flows/exports.ts";
 import { sendDownload } from "../../http/download.ts";

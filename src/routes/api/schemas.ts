@@ -1,4 +1,4 @@
-import { z } from "@hono/zod-openapi";
+import * as z from "zod";
 import { ATTEMPT_ID, QUESTION_ID } from "../../http/fields.ts";
 import { type Bilingual, ITEM_TYPES } from "../../quiz/index.ts";
 

@@ -1,6 +1,6 @@
 import { type Context, Hono } from "hono";
 import { getCookie } from "hono/cookie";
-import { z } from "zod";
+import * as z from "zod";
 import type { AppEnv } from "../../env.ts";
 import { poolChoices } from "../../flows/assignment-settings.ts";
 import { createLiveGame, playAssignmentLive, roomFor } from "../../flows/live.ts";

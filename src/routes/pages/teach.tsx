@@ -1,5 +1,5 @@
 import { type Context, Hono } from "hono";
-import { z } from "zod";
+import * as z from "zod";
 import type { AppEnv } from "../../env.ts";
 import { EXPORT_FORMATS, EXPORT_LANGS } from "../../export/index.ts";
 import {
