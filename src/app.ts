@@ -1,4 +1,4 @@
-import { Hono } from "hono";
+import { Hono } from "hono/tiny";
 import { bodyLimit } from "hono/body-limit";
 import { csrf } from "hono/csrf";
 import { languageDetector } from "hono/language";

@@ -10,7 +10,8 @@
 // test/node/openapi-document.test.ts fails when the two differ. Types still come from the real
 // package (tsc does not see the alias).
 import { zValidator } from "@hono/zod-validator";
-import { type Env, Hono, type MiddlewareHandler } from "hono";
+import type { Env, MiddlewareHandler } from "hono";
+import { Hono } from "hono/tiny";
 import type { HonoOptions } from "hono/hono-base";
 import { HTTPException } from "hono/http-exception";
 import * as z from "zod";

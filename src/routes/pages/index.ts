@@ -1,4 +1,4 @@
-import { Hono } from "hono";
+import { Hono } from "hono/tiny";
 import type { AppEnv } from "../../env.ts";
 import { assignmentPages } from "./assignment.tsx";
 import { leaderboardPages } from "./leaderboards.tsx";

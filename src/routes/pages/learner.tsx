@@ -1,4 +1,4 @@
-import { Hono } from "hono";
+import { Hono } from "hono/tiny";
 import * as z from "zod";
 import type { AppEnv } from "../../env.ts";
 import { answerFromForm, storedAnswerResult } from "../../flows/answers.ts";

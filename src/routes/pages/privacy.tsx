@@ -1,4 +1,4 @@
-import { Hono } from "hono";
+import { Hono } from "hono/tiny";
 import type { AppEnv } from "../../env.ts";
 import { retentionConfig } from "../../quiz/retention.ts";
 import { PrivacyPage } from "../../views/pages/privacy.tsx";

@@ -1,4 +1,4 @@
-import { Hono } from "hono";
+import { Hono } from "hono/tiny";
 import type { AppEnv } from "../../env.ts";
 import { PROBLEM_TYPES, ProblemError, type ProblemSlug } from "../../http/problem.ts";
 import { Layout } from "../../views/layout.tsx";

@@ -1,4 +1,5 @@
-import { type Context, Hono } from "hono";
+import type { Context } from "hono";
+import { Hono } from "hono/tiny";
 import * as z from "zod";
 import type { AppEnv } from "../../env.ts";
 import { EXPORT_FORMATS, EXPORT_LANGS } from "../../export/index.ts";
