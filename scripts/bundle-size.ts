@@ -35,10 +35,10 @@ export type StartupCheck = { rawKiB: number; gzipKiB: number; activeMs: number; 
 
 /** wrangler's figures from the output of `wrangler check startup` ("Bundle: …", "Active: …"). */
 export function parseStartupCheck(output: string): StartupCheck {
-  const plain = output.replace(/\u001b\[[0-9;]*m/g, "");
-  const bundle = /Bundle: ([\d.]+) KiB \/ gzip: ([\d.]+) KiB/.exec(plain);
-  const active = /Active: ([\d.]+) ms \(including ([\d.]+) ms garbage collection\)/.exec(plain);
-  if (!bundle || !active) throw new Error(`wrangler check startup printed no figures:\n${plain}`);
+  // Piped, wrangler prints no colours (its output is not a terminal, and NO_COLOR is set).
+  const bundle = /Bundle: ([\d.]+) KiB \/ gzip: ([\d.]+) KiB/.exec(output);
+  const active = /Active: ([\d.]+) ms \(including ([\d.]+) ms garbage collection\)/.exec(output);
+  if (!bundle || !active) throw new Error(`wrangler check startup printed no figures:\n${output}`);
   return {
     rawKiB: Number(bundle[1]),
     gzipKiB: Number(bundle[2]),

@@ -1,8 +1,8 @@
-import { Hono } from "hono/tiny";
 import { bodyLimit } from "hono/body-limit";
 import { csrf } from "hono/csrf";
 import { languageDetector } from "hono/language";
 import { methodNotAllowed } from "hono/method-not-allowed";
+import { Hono } from "hono/tiny";
 import type { AppEnv } from "./env.ts";
 import { requireJsonBody } from "./http/content-type.ts";
 import { withSession } from "./http/d1-session.ts";

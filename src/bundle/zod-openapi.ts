@@ -11,9 +11,9 @@
 // package (tsc does not see the alias).
 import { zValidator } from "@hono/zod-validator";
 import type { Env, MiddlewareHandler } from "hono";
-import { Hono } from "hono/tiny";
 import type { HonoOptions } from "hono/hono-base";
 import { HTTPException } from "hono/http-exception";
+import { Hono } from "hono/tiny";
 import * as z from "zod";
 
 type Schema = z.ZodType;

@@ -5,7 +5,7 @@
  * same constants (see the parity tests in test/quiz/assignment-rules.test.ts).
  */
 
-import { z } from "zod";
+import * as z from "zod";
 import { LANGS } from "./format.ts";
 import { rankKey } from "./ranking.ts";
 

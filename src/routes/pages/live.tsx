@@ -1,6 +1,6 @@
 import type { Context } from "hono";
-import { Hono } from "hono/tiny";
 import { getCookie } from "hono/cookie";
+import { Hono } from "hono/tiny";
 import * as z from "zod";
 import type { AppEnv } from "../../env.ts";
 import { poolChoices } from "../../flows/assignment-settings.ts";
