@@ -3,7 +3,7 @@
  * opaque token (base64url of a small JSON object). Decoding validates it with zod, so a token
  * that was not ours is refused with a message instead of reaching SQL. Pure: no I/O.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { invalidField } from "./errors.ts";
 
 /** The learners after `after` (the next page), or the ones before `before` (the previous page). */
