@@ -166,6 +166,10 @@ export function feedbackWithheld(feedback: FeedbackMode, closesAt: number | null
   return closesAt === undefined || closesAt === null || now <= closesAt + DEADLINE_GRACE_MS;
 }
 
+/** {@link feedbackWithheld} as SQL over an existing assignment's columns, at the time bound to `now`. */
+export const feedbackWithheldSql = (a: { feedback: string; closesAt: string }, now: string): string =>
+  `(${a.feedback} = 'after-close' AND (${a.closesAt} IS NULL OR ${now} <= ${a.closesAt} + ${DEADLINE_GRACE_MS}))`;
+
 /** What practice needs to know of an assignment a learner has joined (issue 12.4). */
 export type JoinedAssignment = {
   feedback: FeedbackMode;
@@ -196,8 +200,7 @@ export function practiceWithheldItems(joined: readonly JoinedAssignment[], now: 
  */
 export const practiceWithheldItemSql = (learner: string, item: string, now: string): string =>
   `EXISTS (SELECT 1 FROM assignment_learners pw_m JOIN assignments pw_a ON pw_a.id = pw_m.assignment_id
-    WHERE pw_m.learner_id = ${learner} AND pw_a.feedback = 'after-close'
-      AND (pw_a.closes_at IS NULL OR ${now} <= pw_a.closes_at + ${DEADLINE_GRACE_MS})
+    WHERE pw_m.learner_id = ${learner} AND ${feedbackWithheldSql({ feedback: "pw_a.feedback", closesAt: "pw_a.closes_at" }, now)}
       AND EXISTS (SELECT 1 FROM json_each(pw_a.pool) pw_j WHERE pw_j.value = ${item}))`;
 
 /** Durations count in whole seconds, everywhere they are shown or ranked (the board's SQL divides the same way). */

@@ -7,6 +7,9 @@ import {
   bestAttempt,
   DEADLINE_GRACE_MS,
   type DeadlineFacts,
+  type FeedbackMode,
+  feedbackWithheld,
+  feedbackWithheldSql,
   formatDuration,
   isFeedbackVisible,
   isOpen,
@@ -218,5 +221,34 @@ describe("an assignment is open: one rule in TypeScript and SQL", () => {
     );
     expect(sql.map(bool)).toEqual(CASES.map((c) => isOpen(c, c.now)));
     expect(CASES.map((c) => isOpen(c, c.now))).toEqual([false, true, true, false, false, true, false]);
+  });
+});
+
+describe("feedback withheld: one rule in TypeScript and SQL", () => {
+  const closesAt = NOW;
+  const CASES: { feedback: FeedbackMode; closesAt: number | null; now: number }[] = [
+    { feedback: "immediate", closesAt: null, now: NOW },
+    { feedback: "immediate", closesAt, now: NOW - 1 },
+    { feedback: "after-close", closesAt: null, now: NOW + 10 ** 9 },
+    { feedback: "after-close", closesAt, now: NOW - 1 },
+    { feedback: "after-close", closesAt, now: closesAt },
+    { feedback: "after-close", closesAt, now: closesAt + DEADLINE_GRACE_MS },
+    { feedback: "after-close", closesAt, now: closesAt + DEADLINE_GRACE_MS + 1 },
+  ];
+
+  it("feedbackWithheld and feedbackWithheldSql agree before, at and after the close plus grace", async () => {
+    const sql = await evaluateInD1(CASES, (c) =>
+      feedbackWithheldSql({ feedback: c("feedback"), closesAt: c("closesAt") }, c("now")),
+    );
+    expect(sql.map(bool)).toEqual(CASES.map((c) => feedbackWithheld(c.feedback, c.closesAt, c.now)));
+    expect(CASES.map((c) => feedbackWithheld(c.feedback, c.closesAt, c.now))).toEqual([
+      false,
+      false,
+      true,
+      true,
+      true,
+      true,
+      false,
+    ]);
   });
 });
