@@ -50,9 +50,12 @@ export type AssignmentLang = (typeof ASSIGNMENT_LANGS)[number];
 /** An assignment's window: it opens at `opensAt` and takes attempts until `closesAt` (none: never closes). */
 export type Window = { opensAt: number; closesAt: number | null };
 
-/** Where an assignment is in its life at `now`: not open yet, open, or closed. */
+/**
+ * Where an assignment is in its life at `now`: not open yet, open, or closed. A close that has
+ * passed wins over an opening still to come: a scheduled assignment the teacher closes is closed.
+ */
 export const assignmentStatus = (a: Window, now: number): AssignmentStatus =>
-  now < a.opensAt ? "scheduled" : a.closesAt !== null && a.closesAt <= now ? "closed" : "open";
+  a.closesAt !== null && a.closesAt <= now ? "closed" : now < a.opensAt ? "scheduled" : "open";
 
 /** True while an assignment takes attempts. */
 export const isOpen = (a: Window, now: number): boolean => assignmentStatus(a, now) === "open";

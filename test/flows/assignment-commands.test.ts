@@ -46,6 +46,17 @@ describe("changeAssignment", () => {
     expect(assignmentStatus(reopened, NOW + HOUR)).toBe("open");
   });
 
+  it("closing now one that was to open later closes it at once, and it never opens", async () => {
+    const { db, reload } = await created({ opensAt: NOW + 2 * HOUR, closesAt: NOW + 5 * HOUR });
+    await changeAssignment(db, await reload(), { status: "closed" }, NOW);
+    const closed = await reload();
+    expect([NOW, NOW + 3 * HOUR, NOW + 6 * HOUR].map((t) => assignmentStatus(closed, t))).toEqual([
+      "closed",
+      "closed",
+      "closed",
+    ]);
+  });
+
   it("opening now one that was to open later moves its opening to now", async () => {
     const { db, reload } = await created({ opensAt: NOW + 2 * HOUR, closesAt: NOW + 5 * HOUR });
     expect(assignmentStatus(await reload(), NOW)).toBe("scheduled");

@@ -106,6 +106,12 @@ describe("an assignment's window and its feedback", () => {
       "closed",
     ]);
     expect(assignmentStatus({ opensAt: 0, closesAt: null }, 10 ** 13)).toBe("open");
+    // Closed by the teacher before its opening: closed now, and it never opens later.
+    expect([500, 1_500, 3_000].map((t) => assignmentStatus({ opensAt: 1_000, closesAt: 500 }, t))).toEqual([
+      "closed",
+      "closed",
+      "closed",
+    ]);
   });
 
   it("withholds after-close feedback while the assignment is open and during the grace after its close", () => {
