@@ -4,7 +4,11 @@ import { addAssignment, newCode as code, finishedAttempt, joinAssignment, sessio
 
 /** A phone: its own learner cookie, so its learner id is known to the test. */
 const phone = () => Client.asLearner();
-const NOW = () => Date.now();
+/** An attempt that started and finished so long ago (ms), from one reading of the clock. */
+const ago = (started: number, finished: number) => {
+  const now = Date.now();
+  return { startedAt: now - started, finishedAt: now - finished };
+};
 
 describe("practice leaderboard API", () => {
   it("shows a learner only once they opt in under a nickname", async () => {
@@ -15,8 +19,7 @@ describe("practice leaderboard API", () => {
       learnerId: me.learnerId,
       quizId,
       score: 4,
-      startedAt: NOW() - 100_000,
-      finishedAt: NOW() - 40_000,
+      ...ago(100_000, 40_000),
     });
     let res = await me.fetch(`/api/leaderboards/${quizId}?period=week`);
     expect(res.status).toBe(200);
@@ -91,8 +94,7 @@ describe("practice leaderboard API", () => {
       learnerId: other.learnerId,
       quizId,
       score: 9,
-      startedAt: NOW() - 50_000,
-      finishedAt: NOW(),
+      ...ago(50_000, 0),
     });
     const changed = await viewer.fetch(`/api/leaderboards/${quizId}?period=all&limit=3`, {
       headers: { "if-none-match": etag ?? "" },
@@ -139,8 +141,7 @@ async function classBoard(mode: "off" | "anonymous" | "nicknames") {
       learnerId: p.learnerId,
       assignmentId: a.id,
       score,
-      startedAt: NOW() - 80_000,
-      finishedAt: NOW() - 20_000,
+      ...ago(80_000, 20_000),
     });
     learners.push(p);
   }
