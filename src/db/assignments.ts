@@ -385,16 +385,25 @@ export async function loadClosesAt(db: Db, assignmentId: string): Promise<number
  * assignment_learners (learner_id) index; a learner has joined few assignments.
  */
 export async function loadJoinedAfterClose(db: Db, learnerId: string): Promise<JoinedAssignment[]> {
-  const { results } = await db
+  const { results } = await joinedAfterCloseStatement(db, learnerId).all<JoinedAfterCloseRow>();
+  return toJoinedAssignments(results);
+}
+
+export type JoinedAfterCloseRow = { closes_at: number | null; pool: string };
+
+/** {@link loadJoinedAfterClose}'s query, for a batch. */
+export const joinedAfterCloseStatement = (db: Db, learnerId: string) =>
+  db
     .prepare(
       `SELECT s.closes_at, s.pool FROM assignment_learners m JOIN assignments s ON s.id = m.assignment_id
        WHERE m.learner_id = ? AND s.feedback = 'after-close'`,
     )
-    .bind(learnerId)
-    .all<{ closes_at: number | null; pool: string }>();
-  return results.map((r) => ({
+    .bind(learnerId);
+
+/** The one mapper from {@link joinedAfterCloseStatement}'s rows. */
+export const toJoinedAssignments = (rows: readonly JoinedAfterCloseRow[]): JoinedAssignment[] =>
+  rows.map((r) => ({
     feedback: "after-close" as const,
     closesAt: r.closes_at,
     pool: JSON.parse(r.pool) as string[],
   }));
-}

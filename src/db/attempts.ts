@@ -1,7 +1,13 @@
 import type { Db } from "../env.ts";
-import { type FeedbackMode, finishTimeSql } from "../quiz/assignment-rules.ts";
+import {
+  type FeedbackMode,
+  finishTimeSql,
+  type JoinedAssignment,
+  practiceWithholdsAnySql,
+} from "../quiz/assignment-rules.ts";
 import type { AnswerRecord, Attempt, AttemptStatus } from "../quiz/attempt.ts";
 import type { Lang } from "../quiz/format.ts";
+import { type JoinedAfterCloseRow, joinedAfterCloseStatement, toJoinedAssignments } from "./assignments.ts";
 import { ensureLearnerStatement } from "./learners.ts";
 import { reviewCardStatement } from "./reviews.ts";
 
@@ -101,13 +107,19 @@ export type NewAttempt = Omit<Attempt, "status" | "answeredCount" | "score" | "f
 
 /**
  * The statement that inserts a new attempt (run in the caller's batch); `ifAbsent`: a repeat
- * with the same id inserts nothing (the live room stores its players' attempts idempotently).
+ * with the same id inserts nothing (the live room stores its players' attempts idempotently);
+ * `unless`: SQL over the bound values that, when true, inserts nothing (?2 is the learner, ?12
+ * the start; more values follow as ?15, ?16, ...).
  */
-export const insertAttemptStatement = (db: Db, a: NewAttempt, ifAbsent = false) =>
+export const insertAttemptStatement = (
+  db: Db,
+  a: NewAttempt,
+  { ifAbsent = false, unless }: { ifAbsent?: boolean; unless?: { sql: string; values: unknown[] } } = {},
+) =>
   db
     .prepare(
       `INSERT INTO attempts (id, learner_id, quiz_id, assignment_id, bank_version, seed, item_ids, question_count, max_score, lang, feedback, started_at, deadline_at, shuffle_choices)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)${ifAbsent ? " ON CONFLICT (id) DO NOTHING" : ""}`,
+       SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14 WHERE ${unless ? `NOT ${unless.sql}` : "true"}${ifAbsent ? " ON CONFLICT (id) DO NOTHING" : ""}`,
     )
     .bind(
       a.id,
@@ -124,6 +136,7 @@ export const insertAttemptStatement = (db: Db, a: NewAttempt, ifAbsent = false) 
       a.startedAt,
       a.deadlineAt,
       a.shuffleChoices ? 1 : 0,
+      ...(unless?.values ?? []),
     );
 
 /** Starts a practice attempt: learner and attempt in one batch. */
@@ -132,6 +145,34 @@ export async function createAttempt(db: Db, attempt: NewAttempt): Promise<void> 
     ensureLearnerStatement(db, attempt.learnerId, attempt.startedAt),
     insertAttemptStatement(db, attempt),
   ]);
+}
+
+/**
+ * Starts a practice attempt drawn from the whole of `pool` in one round trip, unless practice
+ * withholds an item of `pool` from the learner (`practiceWithholdsAnySql`, decided in the same
+ * batch as the writes): then nothing is written, and the learner's "after-close" memberships,
+ * read in the same batch, tell the caller what to leave out.
+ */
+export async function createAttemptUnlessWithheld(
+  db: Db,
+  attempt: NewAttempt,
+  pool: readonly string[],
+): Promise<{ created: boolean; joined: JoinedAssignment[] }> {
+  const poolJson = JSON.stringify(pool);
+  const [joined, , inserted] = await db.batch([
+    joinedAfterCloseStatement(db, attempt.learnerId),
+    ensureLearnerStatement(db, attempt.learnerId, attempt.startedAt, {
+      sql: practiceWithholdsAnySql("?1", "?3", "?2"),
+      values: [poolJson],
+    }),
+    insertAttemptStatement(db, attempt, {
+      unless: { sql: practiceWithholdsAnySql("?2", "?15", "?12"), values: [poolJson] },
+    }),
+  ]);
+  return {
+    created: (inserted?.meta.changes ?? 0) > 0,
+    joined: toJoinedAssignments((joined?.results ?? []) as JoinedAfterCloseRow[]),
+  };
 }
 
 /** The attempt with its answers, in one round trip. */

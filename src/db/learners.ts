@@ -23,14 +23,23 @@ export async function saveDisplayName(db: Db, learnerId: string, name: string | 
     .run();
 }
 
-/** Creates the learner on first write; afterwards marks them active (what the retention sweep reads). */
-export const ensureLearnerStatement = (db: Db, learnerId: string, now: number) =>
+/**
+ * Creates the learner on first write; afterwards marks them active (what the retention sweep
+ * reads). `unless`: SQL over the bound values (?1 the learner, ?2 now; more follow as ?3, ...)
+ * that, when true, writes nothing.
+ */
+export const ensureLearnerStatement = (
+  db: Db,
+  learnerId: string,
+  now: number,
+  unless?: { sql: string; values: unknown[] },
+) =>
   db
     .prepare(
-      `INSERT INTO learners (id, created_at, active_at) VALUES (?1, ?2, ?2)
+      `INSERT INTO learners (id, created_at, active_at) SELECT ?1, ?2, ?2 WHERE ${unless ? `NOT ${unless.sql}` : "true"}
        ON CONFLICT (id) DO UPDATE SET active_at = max(active_at, excluded.active_at)`,
     )
-    .bind(learnerId, now);
+    .bind(learnerId, now, ...(unless?.values ?? []));
 
 /**
  * Deletes every trace of a learner in one batch: their poll votes are taken back, then deleting

@@ -63,7 +63,7 @@ export function livePlayerStatements(db: Db, room: LiveRoomRecord, players: Live
         deadlineAt: null,
         shuffleChoices: true,
       },
-      true,
+      { ifAbsent: true },
     ),
   ]);
 }

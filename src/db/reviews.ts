@@ -1,4 +1,6 @@
 import type { Db } from "../env.ts";
+import type { JoinedAssignment } from "../quiz/assignment-rules.ts";
+import { type JoinedAfterCloseRow, joinedAfterCloseStatement, toJoinedAssignments } from "./assignments.ts";
 
 export type ReviewItem = {
   itemId: string;
@@ -21,14 +23,31 @@ export const reviewCardStatement = (db: Db, learnerId: string, itemId: string) =
   db.prepare("SELECT card FROM review_items WHERE learner_id = ? AND item_id = ?").bind(learnerId, itemId);
 
 /** Items due for review now, most overdue first (reads through the (learner_id, due_at) index). */
-export async function listDueReviews(db: Db, learnerId: string, now: number, limit = 20): Promise<ReviewItem[]> {
-  const { results } = await db
+const dueReviewsStatement = (db: Db, learnerId: string, now: number, limit: number) =>
+  db
     .prepare(
       "SELECT item_id, due_at, last_fraction FROM review_items WHERE learner_id = ? AND due_at <= ? ORDER BY due_at LIMIT ?",
     )
-    .bind(learnerId, now, limit)
-    .all<ReviewRow>();
-  return results.map(toReview);
+    .bind(learnerId, now, limit);
+
+/**
+ * What a review round is drawn from, in one round trip: the items due (soonest first)
+ * and the learner's "after-close" memberships (as `loadJoinedAfterClose`).
+ */
+export async function loadReviewStart(
+  db: Db,
+  learnerId: string,
+  now: number,
+  limit: number,
+): Promise<{ due: ReviewItem[]; joined: JoinedAssignment[] }> {
+  const [due, joined] = await db.batch([
+    dueReviewsStatement(db, learnerId, now, limit),
+    joinedAfterCloseStatement(db, learnerId),
+  ]);
+  return {
+    due: ((due?.results ?? []) as ReviewRow[]).map(toReview),
+    joined: toJoinedAssignments((joined?.results ?? []) as JoinedAfterCloseRow[]),
+  };
 }
 
 /** Every item this learner has answered, with its last result (for mastery per topic). */

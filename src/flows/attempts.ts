@@ -1,8 +1,13 @@
 import { loadClosesAt, loadJoinedAfterClose } from "../db/assignments.ts";
-import { createAttempt, finishAndLoadAttempt, loadAttemptWithAnswers } from "../db/attempts.ts";
+import {
+  createAttempt,
+  createAttemptUnlessWithheld,
+  finishAndLoadAttempt,
+  loadAttemptWithAnswers,
+} from "../db/attempts.ts";
 import { leaderboardFinishStatements } from "../db/leaderboards.ts";
 import type { Learner } from "../db/learners.ts";
-import { listDueReviews } from "../db/reviews.ts";
+import { loadReviewStart } from "../db/reviews.ts";
 import type { Db } from "../env.ts";
 import { attemptAsOf, type FeedbackMode, isFeedbackVisible, practiceWithheldItems } from "../quiz/assignment-rules.ts";
 import {
@@ -14,6 +19,7 @@ import {
   summarizeAttempt,
   withholdResult,
 } from "../quiz/attempt.ts";
+import type { Quiz } from "../quiz/bank-schema.ts";
 import { conflict, invalidField, notFound } from "../quiz/errors.ts";
 import type { Lang } from "../quiz/format.ts";
 import { getItem, getQuiz, pickItems } from "../quiz/index.ts";
@@ -48,8 +54,9 @@ const allWithheld = () =>
   );
 
 /**
- * Builds a new attempt (not yet stored): questions drawn from the seed. Practice and review leave
- * out the items of assignments the learner takes with feedback after close (issue 12.4).
+ * Builds a new assignment or review attempt (not yet stored): questions drawn from the seed.
+ * Review leaves out the items of assignments the learner takes with feedback after close
+ * (issue 12.4); practice of a quiz is drawn by {@link startAttempt}.
  */
 export async function planAttempt(db: Db, learner: Learner, options: StartOptions): Promise<Attempt> {
   const id = randomId();
@@ -57,24 +64,13 @@ export async function planAttempt(db: Db, learner: Learner, options: StartOption
   let itemIds: string[];
   if (options.assignment) {
     itemIds = options.assignment.itemIds;
-  } else if (options.quizId === REVIEW_QUIZ_ID) {
-    const [due, withheld] = await Promise.all([
-      listDueReviews(db, learner.id, options.now, REVIEW_ROUND),
-      withheldFromPractice(db, learner.id, options.now),
-    ]);
+  } else {
+    const { due, joined } = await loadReviewStart(db, learner.id, options.now, REVIEW_ROUND);
+    const withheld = practiceWithheldItems(joined, options.now);
     const dueItems = due.map((r) => r.itemId).filter((id) => getItem(id));
     if (dueItems.length === 0) throw conflict("Nothing is due for review yet.");
     itemIds = dueItems.filter((id) => !withheld.has(id));
     if (itemIds.length === 0) throw allWithheld();
-  } else {
-    const quiz = getQuiz(options.quizId);
-    if (!quiz) {
-      throw invalidField("/quizId", `No quiz is called "${options.quizId}".`);
-    }
-    const withheld = await withheldFromPractice(db, learner.id, options.now);
-    const pool = withheld.size ? quiz.itemIds.filter((id) => !withheld.has(id)) : quiz.itemIds;
-    if (pool.length === 0) throw allWithheld();
-    itemIds = pickItems({ ...quiz, itemIds: pool }, seed);
   }
   return newAttempt({
     id,
@@ -88,10 +84,57 @@ export async function planAttempt(db: Db, learner: Learner, options: StartOption
   });
 }
 
-/** Starts a practice attempt and serves its first question. */
+/** The quiz a practice attempt is drawn from, or an invalid field. */
+function practiceQuiz(quizId: string): Quiz {
+  const quiz = getQuiz(quizId);
+  if (!quiz) throw invalidField("/quizId", `No quiz is called "${quizId}".`);
+  return quiz;
+}
+
+/** A practice attempt of `quiz` with the id `id`, drawn from its items less those `withheld`. */
+function drawPractice(
+  quiz: Quiz,
+  withheld: ReadonlySet<string>,
+  id: string,
+  learner: Learner,
+  options: StartOptions,
+): Attempt {
+  const seed = seedFromAttemptId(id);
+  const pool = withheld.size ? quiz.itemIds.filter((i) => !withheld.has(i)) : quiz.itemIds;
+  if (pool.length === 0) throw allWithheld();
+  return newAttempt({
+    id,
+    seed,
+    learnerId: learner.id,
+    quizId: quiz.id,
+    itemIds: pickItems({ ...quiz, itemIds: pool }, seed),
+    lang: options.lang,
+    now: options.now,
+  });
+}
+
+/**
+ * Starts a practice attempt and serves its first question. A quiz's practice is one round trip
+ * when practice withholds none of its items (nearly always): the attempt is drawn from the whole
+ * quiz and stored only if the batch, by the same rule in SQL, finds none withheld; otherwise
+ * nothing was written, and it is drawn again (same id and seed) without the withheld items and
+ * stored in a second round trip, exactly as if the withheld items had been read first.
+ */
 export async function startAttempt(db: Db, learner: Learner, options: StartOptions) {
-  const attempt = await planAttempt(db, learner, options);
-  await createAttempt(db, attempt);
+  let attempt: Attempt;
+  if (options.assignment || options.quizId === REVIEW_QUIZ_ID) {
+    attempt = await planAttempt(db, learner, options);
+    await createAttempt(db, attempt);
+  } else {
+    const quiz = practiceQuiz(options.quizId);
+    const id = randomId();
+    attempt = drawPractice(quiz, new Set(), id, learner, options);
+    const first = await createAttemptUnlessWithheld(db, attempt, quiz.itemIds);
+    if (!first.created) {
+      attempt = drawPractice(quiz, practiceWithheldItems(first.joined, options.now), id, learner, options);
+      await createAttempt(db, attempt);
+    }
+  }
   return { attempt, question: nextUnanswered(attempt, [], options.lang) };
 }
 

@@ -196,15 +196,28 @@ export function practiceWithheldItems(joined: readonly JoinedAssignment[], now: 
   return withheld;
 }
 
+/** The learner's memberships whose feedback is withheld at `now` (aliases pw_m, pw_a), for an EXISTS. */
+const withheldMembershipsSql = (learner: string, now: string): string =>
+  `SELECT 1 FROM assignment_learners pw_m JOIN assignments pw_a ON pw_a.id = pw_m.assignment_id
+    WHERE pw_m.learner_id = ${learner} AND ${feedbackWithheldSql({ feedback: "pw_a.feedback", closesAt: "pw_a.closes_at" }, now)}`;
+
 /**
  * SQL true when practice withholds the item bound at `item` (e.g. "?2") from the learner at
  * `learner` at the time at `now`: {@link practiceWithheldItems} over the learner's memberships
  * (parity test in test/quiz/practice-withheld.test.ts).
  */
 export const practiceWithheldItemSql = (learner: string, item: string, now: string): string =>
-  `EXISTS (SELECT 1 FROM assignment_learners pw_m JOIN assignments pw_a ON pw_a.id = pw_m.assignment_id
-    WHERE pw_m.learner_id = ${learner} AND ${feedbackWithheldSql({ feedback: "pw_a.feedback", closesAt: "pw_a.closes_at" }, now)}
+  `EXISTS (${withheldMembershipsSql(learner, now)}
       AND EXISTS (SELECT 1 FROM json_each(pw_a.pool) pw_j WHERE pw_j.value = ${item}))`;
+
+/**
+ * SQL true when practice withholds any item of the JSON array bound at `items` (e.g. "?4") from
+ * the learner at `learner` at the time at `now`: `items.some(id => practiceWithheldItems(...).has(id))`
+ * (same parity test). It reads the learner's memberships once, not once per item.
+ */
+export const practiceWithholdsAnySql = (learner: string, items: string, now: string): string =>
+  `EXISTS (${withheldMembershipsSql(learner, now)}
+      AND EXISTS (SELECT 1 FROM json_each(pw_a.pool) pw_j JOIN json_each(${items}) pw_i ON pw_i.value = pw_j.value))`;
 
 /** Durations count in whole seconds, everywhere they are shown or ranked (the board's SQL divides the same way). */
 export const wholeSeconds = (ms: number): number => Math.max(0, Math.floor(ms / 1000));

@@ -1,8 +1,19 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { STATS_HEADER } from "../../src/http/d1-session.ts";
-import { correctResponse, getItem, instantiate, listQuizzes } from "../../src/quiz/index.ts";
-import { ORIGIN, request } from "../helpers.ts";
+import { correctResponse, getItem, instantiate, listLearnerQuizzes, listQuizzes } from "../../src/quiz/index.ts";
+import {
+  Client,
+  countOf,
+  createAssignment,
+  join,
+  ORIGIN,
+  problemOf,
+  request,
+  requestWithVars,
+  rightAnswer,
+  tableHashes,
+} from "../helpers.ts";
 
 // The benchmark's D1 counters (X-D1-Stats), read on the real local D1: the hot path's cost in
 // round trips is a behaviour, not a timing.
@@ -125,5 +136,107 @@ describe("the answer hot path", () => {
       .bind(id, itemId)
       .first<{ fraction: number }>();
     expect(stored?.fraction).toBe(1);
+  });
+});
+
+describe("a start", () => {
+  /** A learner whose requests report the benchmark's D1 counters. */
+  const counted = async () => Object.assign(await Client.asLearner(), { send: requestWithVars(withStats) });
+  const start = (learner: Client, quizId: string) => learner.json("/api/attempts", "POST", { quizId });
+  const itemsOf = async (attemptId: string) =>
+    JSON.parse(
+      (await env.DB.prepare("SELECT item_ids FROM attempts WHERE id = ?").bind(attemptId).first<{ item_ids: string }>())
+        ?.item_ids ?? "[]",
+    ) as string[];
+  const practice = listLearnerQuizzes().filter((q) => q.itemIds.length > 1);
+  // Two parts of the path (disjoint), and the quick round (drawn from every scored item).
+  const [partA, partB] = practice.filter((q) => q.part).map((q) => q.id) as [string, string];
+
+  /** An open "after-close" assignment of `quizId` the learner has joined, and its pool. */
+  async function joinAfterClose(learner: Client, quizId: string) {
+    const { code } = await createAssignment({
+      quizId,
+      questionCount: 2,
+      feedback: "after-close",
+      closesAt: new Date(Date.now() + 3_600_000).toISOString(),
+      requireName: false,
+    });
+    expect((await join(learner, code)).status).toBe(201);
+    const row = await env.DB.prepare("SELECT pool FROM assignments WHERE code = ?")
+      .bind(code)
+      .first<{ pool: string }>();
+    return new Set(JSON.parse(row?.pool ?? "[]") as string[]);
+  }
+
+  it("a new learner's practice start is one round trip writing 7 rows as D1 bills them; a returning learner's, 6", async () => {
+    const learner = await counted();
+    const quizId = practice[0]?.id as string;
+    const rows = () =>
+      env.DB.prepare("SELECT (SELECT count(*) FROM learners) AS learners, (SELECT count(*) FROM attempts) AS attempts")
+        .bind()
+        .first<{ learners: number; attempts: number }>();
+    const before = await rows();
+    const first = await start(learner, quizId);
+    expect(first.status).toBe(201);
+    // The learner (its row, its primary-key index, learners_by_activity) and the attempt (its row,
+    // its primary-key index, attempts_by_learner, attempts_empty_practice): 2 rows, 5 index entries.
+    expect(statsOf(first)).toMatchObject({ statements: 3, "round-trips": 1, "rows-written": 7 });
+    expect(await rows()).toEqual({ learners: (before?.learners ?? 0) + 1, attempts: (before?.attempts ?? 0) + 1 });
+
+    // Returning: active_at moves (the row and its learners_by_activity entry), and the new attempt.
+    const again = await start(learner, quizId);
+    expect(again.status).toBe(201);
+    expect(statsOf(again)).toMatchObject({ "round-trips": 1, "rows-written": 6 });
+  });
+
+  it("one round trip too for a learner whose after-close assignments hold none of the quiz's items", async () => {
+    const learner = await counted();
+    const pool = await joinAfterClose(learner, partA);
+    expect(
+      listLearnerQuizzes()
+        .find((q) => q.id === partB)
+        ?.itemIds.some((i) => pool.has(i)),
+    ).toBe(false);
+    const started = await start(learner, partB);
+    expect(started.status).toBe(201);
+    expect(statsOf(started)["round-trips"]).toBe(1);
+  });
+
+  it("two round trips when one holds some of them: the attempt leaves them out, and the first trip wrote nothing", async () => {
+    const learner = await counted();
+    const pool = await joinAfterClose(learner, partA);
+    const started = await start(learner, "quick");
+    expect(started.status).toBe(201);
+    expect(statsOf(started)["round-trips"]).toBe(2);
+    const served = await itemsOf(((await started.json()) as { id: string }).id);
+    expect(served.length).toBeGreaterThan(0);
+    expect(served.filter((i) => pool.has(i))).toEqual([]);
+    // One attempt stored, not two: the first trip's insert did not happen.
+    const stored = "SELECT count(*) AS n FROM attempts WHERE learner_id = ? AND quiz_id = 'quick'";
+    expect(await countOf(stored, learner.learnerId)).toBe(1);
+  });
+
+  it("a start refused because every item is withheld is one round trip and changes nothing", async () => {
+    const learner = await counted();
+    await joinAfterClose(learner, partA);
+    const before = await tableHashes();
+    const refused = await start(learner, partA);
+    expect((await problemOf(refused, 409)).detail).toMatch(/assignment you are taking/);
+    expect(statsOf(refused)).toMatchObject({ "round-trips": 1, "rows-written": 0 });
+    expect(await tableHashes()).toEqual(before);
+  });
+
+  it("a review round is two round trips: what is due and what is withheld in one, the attempt in the other", async () => {
+    const learner = await counted();
+    const first = (await (await start(learner, "quick")).json()) as { id: string; question: { id: string } };
+    const answered = await learner.json(`/api/attempts/${first.id}/answers/${first.question.id}`, "PUT", {
+      response: await rightAnswer(first.id, first.question.id),
+    });
+    expect(answered.status).toBe(200);
+    await env.DB.prepare("UPDATE review_items SET due_at = 0 WHERE learner_id = ?").bind(learner.learnerId).run();
+    const review = await start(learner, "review");
+    expect(review.status).toBe(201);
+    expect(statsOf(review)["round-trips"]).toBe(2);
+    expect(await itemsOf(((await review.json()) as { id: string }).id)).toEqual([first.question.id]);
   });
 });

@@ -6,6 +6,7 @@ import {
   type JoinedAssignment,
   practiceWithheldItemSql,
   practiceWithheldItems,
+  practiceWithholdsAnySql,
 } from "../../src/quiz/assignment-rules.ts";
 import { Client, createAssignment, join } from "../helpers.ts";
 
@@ -38,7 +39,7 @@ describe("practiceWithheldItems (pure)", () => {
   });
 });
 
-describe("practiceWithheldItemSql agrees with practiceWithheldItems (D1)", () => {
+describe("practiceWithheldItemSql and practiceWithholdsAnySql agree with practiceWithheldItems (D1)", () => {
   it("over closing times around the grace period, both feedback modes, items in and out of the pool", async () => {
     const now = Date.now();
     const closings = [null, now + HOUR, now - DEADLINE_GRACE_MS, now - DEADLINE_GRACE_MS - 1, now - 24 * HOUR];
@@ -62,6 +63,12 @@ describe("practiceWithheldItemSql agrees with practiceWithheldItems (D1)", () =>
             .bind(learner.learnerId, item, now)
             .first<{ w: number }>();
           expect(sql?.w === 1, `${feedback} closes ${closesAt} item ${item}`).toBe(pure.has(item));
+        }
+        for (const items of [[], [pool[0] ?? ""], ["not-in-any-pool"], ["not-in-any-pool", pool.at(-1) ?? ""]]) {
+          const sql = await env.DB.prepare(`SELECT ${practiceWithholdsAnySql("?1", "?2", "?3")} AS w`)
+            .bind(learner.learnerId, JSON.stringify(items), now)
+            .first<{ w: number }>();
+          expect(sql?.w === 1, `${feedback} closes ${closesAt} items ${items}`).toBe(items.some((i) => pure.has(i)));
         }
       }
     }
