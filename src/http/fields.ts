@@ -10,10 +10,12 @@ const PRINTABLE = /^[^\p{Cc}\p{Cf}\p{Zl}\p{Zp}]*$/u;
 
 export const Title = z
   .string()
-  .trim()
-  .min(1, "must not be empty")
-  .max(120, "must be at most 120 characters")
-  .regex(PRINTABLE, "must not contain control or invisible characters");
+  .check(
+    z.trim(),
+    z.minLength(1, "must not be empty"),
+    z.maxLength(120, "must be at most 120 characters"),
+    z.regex(PRINTABLE, "must not contain control or invisible characters"),
+  );
 
 /** Attempt ids in paths: short, URL-safe. */
 export const ATTEMPT_ID = /^[a-z0-9]{10,40}$/;

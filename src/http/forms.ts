@@ -41,4 +41,4 @@ export function parseForm<S extends z.ZodType>(schema: S, fields: FormFields): z
   return result.data;
 }
 
-export const formString = (max: number) => z.string().trim().max(max);
+export const formString = (max: number) => z.string().check(z.trim(), z.maxLength(max));

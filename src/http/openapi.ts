@@ -10,23 +10,20 @@ export const ProblemSchema = z
   .object({
     type: z.string().openapi({ example: "/problems/validation-error" }),
     title: z.string(),
-    status: z.number().int(),
+    status: z.number().check(z.int()),
     detail: z.string(),
-    instance: z.string().optional(),
-    requestId: z.string().optional(),
+    instance: z.optional(z.string()),
+    requestId: z.optional(z.string()),
     errors: z
-      .array(z.object({ in: z.string(), pointer: z.string(), detail: z.string() }))
-      .optional()
+      .optional(z.array(z.object({ in: z.string(), pointer: z.string(), detail: z.string() })))
       .openapi({ description: "Each invalid field (validation errors only)." }),
     opensAt: z
-      .string()
-      .optional()
+      .optional(z.string())
       .openapi({ description: "When the assignment opens (starting an assignment that is not open yet)." }),
     questionId: z
-      .string()
-      .optional()
+      .optional(z.string())
       .openapi({ description: "The question that already has a different answer (a changed answer)." }),
-    field: z.string().optional().openapi({ description: "The field at fault in a conflict (a name already taken)." }),
+    field: z.optional(z.string()).openapi({ description: "The field at fault in a conflict (a name already taken)." }),
   })
   .openapi("Problem", { description: "An RFC 9457 problem detail." });
 

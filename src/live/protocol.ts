@@ -9,30 +9,33 @@ import type { ServerMessage } from "../quiz/live-game.ts";
 /** Largest client message: an answer is far smaller. */
 export const MAX_MESSAGE_BYTES = 16 * 1024;
 
-const formFields = z.record(z.string().max(80), z.union([z.string().max(1000), z.array(z.string().max(1000)).max(50)]));
+const text = (max: number) => z.string().check(z.maxLength(max));
+const formFields = z.record(text(80), z.union([text(1000), z.array(text(1000)).check(z.maxLength(50))]));
 
 const hostCommand = (type: "start" | "next" | "pause" | "resume" | "skip" | "end") =>
   z.strictObject({ type: z.literal(type) });
 
 export const ClientMessage = z.discriminatedUnion("type", [
-  z.strictObject({ type: z.literal("join"), name: z.string().max(200) }),
+  z.strictObject({ type: z.literal("join"), name: text(200) }),
   z
     .strictObject({
       type: z.literal("answer"),
-      questionId: z.string().min(1).max(200),
+      questionId: z.string().check(z.minLength(1), z.maxLength(200)),
       /** The same shapes as the REST API's answers. */
-      response: z.unknown().optional(),
+      response: z.optional(z.unknown()),
       /** Or the answer form's fields, as the phone page's form has them. */
-      fields: formFields.optional(),
+      fields: z.optional(formFields),
     })
-    .refine((m) => (m.response === undefined) !== (m.fields === undefined), "give response or fields (one of them)"),
+    .check(
+      z.refine((m) => (m.response === undefined) !== (m.fields === undefined), "give response or fields (one of them)"),
+    ),
   hostCommand("start"),
   hostCommand("next"),
   hostCommand("pause"),
   hostCommand("resume"),
   hostCommand("skip"),
   hostCommand("end"),
-  z.strictObject({ type: z.literal("remove"), playerId: z.string().min(1).max(64) }),
+  z.strictObject({ type: z.literal("remove"), playerId: z.string().check(z.minLength(1), z.maxLength(64)) }),
 ]);
 export type ClientMessage = z.infer<typeof ClientMessage>;
 

@@ -21,7 +21,7 @@ export const MAX_LEARNERS_VAR = "MAX_LEARNERS_PER_ASSIGNMENT" as const;
 /** The range a configured cap must fall in: at least one learner, at most what one class page can bear. */
 export const MAX_LEARNERS_RANGE = { min: 1, max: 10_000 } as const;
 
-const learnerCap = z.coerce.number().int().min(MAX_LEARNERS_RANGE.min).max(MAX_LEARNERS_RANGE.max);
+const learnerCap = z.coerce.number().check(z.int(), z.gte(MAX_LEARNERS_RANGE.min), z.lte(MAX_LEARNERS_RANGE.max));
 
 /**
  * The learner cap from the Worker's vars (strings): a whole number in {@link MAX_LEARNERS_RANGE}.

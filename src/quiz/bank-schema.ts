@@ -19,12 +19,12 @@ export const ITEM_TYPES = [
   "poll",
 ] as const;
 
-const nonEmpty = z.string().trim().min(1, "must not be empty");
+const nonEmpty = z.string().check(z.trim(), z.minLength(1, "must not be empty"));
 export const bilingualSchema = z.strictObject({ fr: nonEmpty, en: nonEmpty }) satisfies z.ZodType<Bilingual>;
 
-const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "must be kebab-case");
+const slug = z.string().check(z.regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "must be kebab-case"));
 /** Item ids are opaque ("q" + base-36 digits in the bank, see assignItemIds); test fixtures may use dotted names. */
-export const itemIdSchema = z.string().regex(/^[a-z0-9][a-z0-9.-]{1,63}$/, "must be a short lower-case id");
+export const itemIdSchema = z.string().check(z.regex(/^[a-z0-9][a-z0-9.-]{1,63}$/, "must be a short lower-case id"));
 
 /** The form of every item id in the compiled bank: opaque, so it says nothing about the item's key. */
 export const BANK_ITEM_ID = /^q[0-9a-z]{7}$/;
@@ -32,22 +32,25 @@ export const BANK_ITEM_ID = /^q[0-9a-z]{7}$/;
 /** Cognitive levels (revised Bloom), from recall to judgement. */
 export const LEVELS = ["remember", "understand", "apply", "analyse", "evaluate"] as const;
 export type Level = (typeof LEVELS)[number];
-const optionId = z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, "must be a short lower-case id");
+const optionId = z.string().check(z.regex(/^[a-z][a-z0-9-]{0,31}$/, "must be a short lower-case id"));
 
 const citationSchema = z.strictObject({
   quote: nonEmpty,
-  sentenceId: z.string().regex(/^s[1-9]\d*$/),
+  sentenceId: z.string().check(z.regex(/^s[1-9]\d*$/)),
   translation: nonEmpty,
 });
 export type Citation = z.infer<typeof citationSchema>;
 
 /** The main quote an item rests on, and `quotes` for the other claims it tests. */
-export const sourceSchema = citationSchema.extend({ quotes: z.array(citationSchema).min(1).optional() });
+export const sourceSchema = z.strictObject({
+  ...citationSchema.shape,
+  quotes: z.optional(z.array(citationSchema).check(z.minLength(1))),
+});
 export type Source = z.infer<typeof sourceSchema>;
 
 const toleranceSchema = z.strictObject({
   kind: z.enum(["abs", "rel"]),
-  value: z.number().finite().nonnegative(),
+  value: z.number().check(z.nonnegative()),
 });
 
 const baseItem = {
@@ -60,7 +63,7 @@ const baseItem = {
   prompt: bilingualSchema,
   explanation: bilingualSchema,
   source: sourceSchema,
-  points: z.number().int().min(0).max(10),
+  points: z.number().check(z.int(), z.gte(0), z.lte(10)),
 };
 
 const choiceSchema = z.strictObject({
@@ -75,13 +78,13 @@ const labelled = z.strictObject({ id: optionId, text: bilingualSchema });
 export const singleChoiceItemSchema = z.strictObject({
   ...baseItem,
   type: z.literal("single-choice"),
-  choices: z.array(choiceSchema).min(2).max(6),
+  choices: z.array(choiceSchema).check(z.minLength(2), z.maxLength(6)),
 });
 
 export const multipleChoiceItemSchema = z.strictObject({
   ...baseItem,
   type: z.literal("multiple-choice"),
-  choices: z.array(choiceSchema).min(3).max(8),
+  choices: z.array(choiceSchema).check(z.minLength(3), z.maxLength(8)),
 });
 
 export const trueFalseItemSchema = z.strictObject({
@@ -91,9 +94,9 @@ export const trueFalseItemSchema = z.strictObject({
 });
 
 const paramRangeSchema = z.strictObject({
-  min: z.number().finite(),
-  max: z.number().finite(),
-  step: z.number().finite().positive(),
+  min: z.number(),
+  max: z.number(),
+  step: z.number().check(z.positive()),
 });
 
 export const numericItemSchema = z.strictObject({
@@ -102,29 +105,29 @@ export const numericItemSchema = z.strictObject({
   /** "ratio": an explicit multiplier ("10x") matches the answer or its inverse. */
   mode: z.enum(["ratio", "plain"]),
   /** Absent on parametric items: `instantiate` computes it from the drawn parameters. */
-  answer: z.number().finite().optional(),
+  answer: z.optional(z.number()),
   tolerance: toleranceSchema,
-  unit: bilingualSchema.optional(),
+  unit: z.optional(bilingualSchema),
   /** Tempting wrong values (other figures of the article); the build checks they are graded wrong. */
-  traps: z.array(z.number().finite()),
-  parametric: z
-    .strictObject({
-      params: z.record(z.string().regex(/^[a-z]$/), paramRangeSchema),
+  traps: z.array(z.number()),
+  parametric: z.optional(
+    z.strictObject({
+      params: z.record(z.string().check(z.regex(/^[a-z]$/)), paramRangeSchema),
       /** answer = factor * params[param] */
-      answer: z.strictObject({ param: z.string(), factor: z.number().finite() }),
+      answer: z.strictObject({ param: z.string(), factor: z.number() }),
       /** Tempting wrong values as factors of the same parameter. */
-      trapFactors: z.array(z.number().finite()),
-    })
-    .optional(),
+      trapFactors: z.array(z.number()),
+    }),
+  ),
   /** Parameter values once instantiated (absent in the bank). */
-  values: z.record(z.string(), z.number()).optional(),
+  values: z.optional(z.record(z.string(), z.number())),
 });
 
 export const textItemSchema = z.strictObject({
   ...baseItem,
   type: z.literal("text"),
   /** Accepted answers, in either language; compared after normalizeText. */
-  accepted: z.array(nonEmpty).min(1),
+  accepted: z.array(nonEmpty).check(z.minLength(1)),
   /** The canonical answer shown in feedback. */
   display: bilingualSchema,
   placeholder: bilingualSchema,
@@ -136,7 +139,7 @@ export const orderingItemSchema = z.strictObject({
   ...baseItem,
   type: z.literal("ordering"),
   /** In the correct order. */
-  items: z.array(labelled).min(3).max(8),
+  items: z.array(labelled).check(z.minLength(3), z.maxLength(8)),
 });
 
 export const matchingItemSchema = z.strictObject({
@@ -144,15 +147,14 @@ export const matchingItemSchema = z.strictObject({
   type: z.literal("matching"),
   left: z
     .array(z.strictObject({ id: optionId, text: bilingualSchema, match: optionId }))
-    .min(2)
-    .max(8),
-  right: z.array(labelled).min(2).max(8),
+    .check(z.minLength(2), z.maxLength(8)),
+  right: z.array(labelled).check(z.minLength(2), z.maxLength(8)),
 });
 
 export const pollItemSchema = z.strictObject({
   ...baseItem,
   type: z.literal("poll"),
-  choices: z.array(labelled).min(2).max(6),
+  choices: z.array(labelled).check(z.minLength(2), z.maxLength(6)),
 });
 
 export const itemSchema = z.discriminatedUnion("type", [
@@ -197,20 +199,22 @@ export const quizSchema = z.strictObject({
   title: bilingualSchema,
   description: bilingualSchema,
   topics: z.array(slug),
-  questionCount: z.number().int().positive(),
+  questionCount: z.number().check(z.int(), z.positive()),
   /** Whether attempts draw the items in a seeded random order (else bank order). */
   shuffle: z.boolean(),
   /** The items of the quiz, or the pool it draws from when questionCount is smaller. */
-  itemIds: z.array(itemIdSchema).min(1),
+  itemIds: z.array(itemIdSchema).check(z.minLength(1)),
   /** One part of the path through the whole article (1-based index, number of parts). */
-  part: z.strictObject({ index: z.number().int().positive(), count: z.number().int().positive() }).optional(),
+  part: z.optional(
+    z.strictObject({ index: z.number().check(z.int(), z.positive()), count: z.number().check(z.int(), z.positive()) }),
+  ),
   /** Only a pool for teachers' assignments (the whole article): never offered to learners as one sitting. */
-  teachersOnly: z.literal(true).optional(),
+  teachersOnly: z.optional(z.literal(true)),
 });
 export type Quiz = z.infer<typeof quizSchema>;
 
 export const sentenceSchema = z.strictObject({
-  id: z.string().regex(/^s[1-9]\d*$/),
+  id: z.string().check(z.regex(/^s[1-9]\d*$/)),
   text: nonEmpty,
   translation: nonEmpty,
 });
@@ -218,10 +222,13 @@ export type Sentence = z.infer<typeof sentenceSchema>;
 
 export const bankSchema = z.strictObject({
   /** First 12 hex digits of the SHA-256 of the bank's canonical JSON (without this field). */
-  version: z.string().regex(/^[0-9a-f]{12}$/),
-  article: z.strictObject({ text: z.string().min(1), sentences: z.array(sentenceSchema).min(1) }),
-  topics: z.array(topicSchema).min(1),
-  quizzes: z.array(quizSchema).min(1),
-  items: z.array(itemSchema).min(1),
+  version: z.string().check(z.regex(/^[0-9a-f]{12}$/)),
+  article: z.strictObject({
+    text: z.string().check(z.minLength(1)),
+    sentences: z.array(sentenceSchema).check(z.minLength(1)),
+  }),
+  topics: z.array(topicSchema).check(z.minLength(1)),
+  quizzes: z.array(quizSchema).check(z.minLength(1)),
+  items: z.array(itemSchema).check(z.minLength(1)),
 });
 export type CompiledBank = z.infer<typeof bankSchema>;

@@ -47,7 +47,7 @@ export function retentionConfig(vars: Record<string, unknown>): RetentionConfig 
   const config = { ...RETENTION_DEFAULTS };
   for (const key of Object.keys(RETENTION_VARS) as (keyof RetentionConfig)[]) {
     const [min, max] = LIMITS[key];
-    const parsed = z.coerce.number().int().min(min).max(max).safeParse(vars[RETENTION_VARS[key]]);
+    const parsed = z.coerce.number().check(z.int(), z.gte(min), z.lte(max)).safeParse(vars[RETENTION_VARS[key]]);
     if (parsed.success && vars[RETENTION_VARS[key]] !== undefined && vars[RETENTION_VARS[key]] !== "") {
       config[key] = parsed.data;
     }

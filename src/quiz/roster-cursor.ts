@@ -9,11 +9,7 @@ import { invalidField } from "./errors.ts";
 /** The learners after `after` (the next page), or the ones before `before` (the previous page). */
 export type RosterCursor = { after: number } | { before: number };
 
-const Seq = z
-  .number()
-  .int()
-  .min(0)
-  .max(2 ** 31);
+const Seq = z.number().check(z.int(), z.gte(0), z.lte(2 ** 31));
 const CursorJson = z.union([z.strictObject({ after: Seq }), z.strictObject({ before: Seq })]);
 
 /** A cursor's longest token; anything longer is refused before decoding. */

@@ -19,9 +19,8 @@ export const matching: QuestionTypeModule<MatchingItem, MatchingResponse, Public
     const leftIds = item.left.map((entry) => entry.id);
     const rightIds = item.right.map((entry) => entry.id);
     return z.strictObject({
-      pairs: z
-        .record(responseId, responseId, { error: "must be an object mapping left ids to right ids" })
-        .superRefine((pairs, ctx) => {
+      pairs: z.record(responseId, responseId, { error: "must be an object mapping left ids to right ids" }).check(
+        z.superRefine((pairs, ctx) => {
           for (const [leftId, rightId] of Object.entries(pairs)) {
             if (!leftIds.includes(leftId)) {
               ctx.addIssue({ code: "custom", path: [leftId], message: "is not one of this question's left entries" });
@@ -30,6 +29,7 @@ export const matching: QuestionTypeModule<MatchingItem, MatchingResponse, Public
             }
           }
         }),
+      ),
     });
   },
   fromForm(fields: FormFields) {

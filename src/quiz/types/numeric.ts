@@ -14,21 +14,23 @@ const READ_ERRORS = {
 
 const valueSchema = z
   .custom<number | string>(() => true)
-  .superRefine((value, ctx) => {
-    if (value === undefined) {
-      ctx.addIssue({ code: "custom", message: "is required" });
-    } else if (typeof value === "number") {
-      if (!Number.isFinite(value)) ctx.addIssue({ code: "custom", message: "must be a finite number" });
-    } else if (typeof value !== "string") {
-      ctx.addIssue({ code: "custom", message: "must be a number or a string" });
-    } else if (value.length > MAX_TEXT_LENGTH) {
-      ctx.addIssue({ code: "custom", message: `must be at most ${MAX_TEXT_LENGTH} characters` });
-    } else {
-      const parsed = parseNumericInput(value);
-      if (!parsed.ok && parsed.reason !== "empty")
-        ctx.addIssue({ code: "custom", message: READ_ERRORS[parsed.reason] });
-    }
-  });
+  .check(
+    z.superRefine((value, ctx) => {
+      if (value === undefined) {
+        ctx.addIssue({ code: "custom", message: "is required" });
+      } else if (typeof value === "number") {
+        if (!Number.isFinite(value)) ctx.addIssue({ code: "custom", message: "must be a finite number" });
+      } else if (typeof value !== "string") {
+        ctx.addIssue({ code: "custom", message: "must be a number or a string" });
+      } else if (value.length > MAX_TEXT_LENGTH) {
+        ctx.addIssue({ code: "custom", message: `must be at most ${MAX_TEXT_LENGTH} characters` });
+      } else {
+        const parsed = parseNumericInput(value);
+        if (!parsed.ok && parsed.reason !== "empty")
+          ctx.addIssue({ code: "custom", message: READ_ERRORS[parsed.reason] });
+      }
+    }),
+  );
 
 /** "1/10" for ratios whose inverse is a whole number, else the formatted value. */
 function formatAnswer(item: ConcreteNumericItem, lang: Lang): string {

@@ -16,26 +16,26 @@ const MAX_ID_LENGTH = 64;
 /** An option id in a response; membership in the item is checked separately. */
 export const responseId = z
   .string({ error: "must be an option id (a string)" })
-  .max(MAX_ID_LENGTH, `must be at most ${MAX_ID_LENGTH} characters`);
+  .check(z.maxLength(MAX_ID_LENGTH, `must be at most ${MAX_ID_LENGTH} characters`));
 
 /** One option id of a response, which must be one of `ids` ("is not one of `whose`"). */
 export const oneOf = (ids: readonly string[], whose: string) =>
-  responseId.refine((id) => ids.includes(id), `is not one of ${whose}`);
+  responseId.check(z.refine((id) => ids.includes(id), `is not one of ${whose}`));
 
 /** A list of distinct ids among the question's `ids` (the choices of a multiple choice, the items of an ordering). */
 export function distinctIds(ids: readonly string[], noun: "choice" | "item") {
-  return z
-    .array(oneOf(ids, `this question's ${noun}s`), { error: `must be a list of ${noun} ids` })
-    .max(ids.length, `must list at most ${ids.length} ${noun}s`)
-    .refine(
-      (list) => new Set(list).size === list.length,
+  return z.array(oneOf(ids, `this question's ${noun}s`), { error: `must be a list of ${noun} ids` }).check(
+    z.maxLength(ids.length, `must list at most ${ids.length} ${noun}s`),
+    z.refine(
+      (list: string[]) => new Set(list).size === list.length,
       `must not list ${noun === "item" ? "an" : "a"} ${noun} twice`,
-    );
+    ),
+  );
 }
 
 export const responseText = z
   .string({ error: "must be a string" })
-  .max(MAX_TEXT_LENGTH, `must be at most ${MAX_TEXT_LENGTH} characters`);
+  .check(z.maxLength(MAX_TEXT_LENGTH, `must be at most ${MAX_TEXT_LENGTH} characters`));
 
 export function gradeFromFraction(fraction: number): Grade {
   const clamped = Math.min(1, Math.max(0, fraction));
