@@ -1,5 +1,5 @@
 import type { Db } from "../env.ts";
-import { practiceWithheldItemSql, timeIsUpSql } from "../quiz/assignment-rules.ts";
+import { practiceWithheldItemSql, schedulesReviewSql, timeIsUpSql } from "../quiz/assignment-rules.ts";
 import type { AnswerRecord, Attempt } from "../quiz/attempt.ts";
 import {
   type AnswerRow,
@@ -120,8 +120,8 @@ export type OneTripOutcome = {
  * the attempt, its answers, the learner's review card and the assignment's closing time as they
  * were; the answer, only if the attempt is this learner's, has the seed the answer was graded
  * with, is in progress and in time, holds the question and has no answer to it yet; the running
- * totals; a first review schedule (only for an item never reviewed, and not while feedback is
- * withheld); the poll vote and the poll's counts after it. A practice attempt's answer is not
+ * totals; a first review schedule (only for an item never reviewed, and only where
+ * `schedulesReviewSql` says the attempt's feedback mode schedules reviews); the poll vote and the poll's counts after it. A practice attempt's answer is not
  * stored while practice withholds the item from the learner (`practiceWithheldItemSql`), and the
  * batch says so.
  */
@@ -177,7 +177,7 @@ export async function storeAnswerInOneTrip(db: Db, s: SpeculativeAnswer): Promis
         .prepare(
           `INSERT INTO review_items (learner_id, item_id, card, due_at, last_fraction, last_attempt_id)
            SELECT ?4, ?2, ?5, ?6, ?7, ?1 WHERE ${STORED_BY_THIS_WRITE}
-             AND (SELECT feedback FROM attempts WHERE id = ?1) = 'immediate'
+             AND ${schedulesReviewSql("(SELECT feedback FROM attempts WHERE id = ?1)")}
            ON CONFLICT (learner_id, item_id) DO NOTHING`,
         )
         .bind(

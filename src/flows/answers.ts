@@ -4,7 +4,7 @@ import type { Learner } from "../db/learners.ts";
 import { loadPollVotes } from "../db/polls.ts";
 import { saveReview } from "../db/reviews.ts";
 import type { Db } from "../env.ts";
-import { isFeedbackVisible, timeIsUp } from "../quiz/assignment-rules.ts";
+import { isFeedbackVisible, schedulesReview, timeIsUp } from "../quiz/assignment-rules.ts";
 import { type AnswerRecord, type AnswerResult, type Attempt, answerResult, concreteItem } from "../quiz/attempt.ts";
 import { canonicalResponse } from "../quiz/canonical-response.ts";
 import { closed, conflict, invalid, invalidField, notFound } from "../quiz/errors.ts";
@@ -147,7 +147,7 @@ export async function answerQuestion(
   };
   if (outcome.stored) {
     // The first review of an item was scheduled in the batch; a later one needs the stored card.
-    if (reviewCard !== null && reviewable && attempt.feedback !== "after-close") {
+    if (reviewCard !== null && reviewable && schedulesReview(attempt.feedback)) {
       await saveReview(db, learner.id, itemId, attemptId, schedule(reviewCard));
     }
     const record: AnswerRecord = { ...answer, position };
@@ -254,7 +254,7 @@ async function answerAfterLoading(
   // Polls are opinions; "after-close" assignments must not show, through the review queue,
   // which answers were wrong while the assignment is open.
   const review =
-    item.type === "poll" || attempt.feedback === "after-close"
+    item.type === "poll" || !schedulesReview(attempt.feedback)
       ? null
       : {
           ...scheduleReview(reviewCard, fraction, new Date(now)),

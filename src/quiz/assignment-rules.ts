@@ -173,6 +173,22 @@ export function feedbackWithheld(feedback: FeedbackMode, closesAt: number | null
 export const feedbackWithheldSql = (a: { feedback: string; closesAt: string }, now: string): string =>
   `(${a.feedback} = 'after-close' AND (${a.closesAt} IS NULL OR ${now} <= ${a.closesAt} + ${DEADLINE_GRACE_MS}))`;
 
+/**
+ * Which feedback modes let an answer schedule a spaced review of its item. An "after-close"
+ * assignment schedules none: the review queue would tell, while it is open, which answers were
+ * wrong (the due dates follow the grades).
+ */
+export const SCHEDULES_REVIEW: Readonly<Record<FeedbackMode, boolean>> = { immediate: true, "after-close": false };
+
+/** Whether an answer in an attempt with this feedback mode schedules a review ({@link SCHEDULES_REVIEW}). */
+export const schedulesReview = (feedback: FeedbackMode): boolean => SCHEDULES_REVIEW[feedback];
+
+/** {@link schedulesReview} as SQL over a feedback column or expression. */
+export const schedulesReviewSql = (feedback: string): string =>
+  `(${feedback} IN (${FEEDBACK_MODES.filter((m) => SCHEDULES_REVIEW[m])
+    .map((m) => `'${m}'`)
+    .join(", ")}))`;
+
 /** What practice needs to know of an assignment a learner has joined (issue 12.4). */
 export type JoinedAssignment = {
   feedback: FeedbackMode;

@@ -7,6 +7,7 @@ import {
   bestAttempt,
   DEADLINE_GRACE_MS,
   type DeadlineFacts,
+  FEEDBACK_MODES,
   type FeedbackMode,
   feedbackWithheld,
   feedbackWithheldSql,
@@ -15,11 +16,16 @@ import {
   isOpen,
   isOpenSql,
   MINUTE_MS,
+  schedulesReview,
+  schedulesReviewSql,
   timeIsUp,
   timeIsUpSql,
   wholeSeconds,
 } from "../../src/quiz/assignment-rules.ts";
+import { getItem, listLearnerQuizzes } from "../../src/quiz/index.ts";
 import { RANK_KEY_SQL, rankKey } from "../../src/quiz/ranking.ts";
+import { scheduleReview } from "../../src/quiz/review.ts";
+import { answer, Client, createAssignment, join, rightAnswer } from "../helpers.ts";
 
 // Attempts as (score, started, finished): ties on score, times a hair apart, partial credit
 // whose float sum is not exact, a sub-second finish, an attempt longer than the key holds.
@@ -256,5 +262,61 @@ describe("feedback withheld: one rule in TypeScript and SQL", () => {
       true,
       false,
     ]);
+  });
+});
+
+describe("review scheduling: one rule in TypeScript and SQL", () => {
+  it("schedulesReview and schedulesReviewSql agree over every feedback mode, and only 'immediate' schedules", async () => {
+    const CASES = FEEDBACK_MODES.map((feedback) => ({ feedback }));
+    const sql = await evaluateInD1(CASES, (c) => schedulesReviewSql(c("feedback")));
+    expect(sql.map(bool)).toEqual(FEEDBACK_MODES.map(schedulesReview));
+    // The rule itself, so both sides cannot agree on a wrong answer; a new mode must be decided here.
+    expect(Object.fromEntries(FEEDBACK_MODES.map((m) => [m, schedulesReview(m)]))).toEqual({
+      immediate: true,
+      "after-close": false,
+    });
+    // Anything else (a mode the SQL does not know) schedules nothing.
+    expect(
+      bool((await evaluateInD1([{ feedback: "later" }], (c) => schedulesReviewSql(c("feedback"))))[0] ?? null),
+    ).toBe(false);
+  });
+
+  it("an assignment's answers schedule a first review (in SQL) and move a stored one (in TypeScript) by the rule", async () => {
+    const part = listLearnerQuizzes().find((q) => q.part && q.itemIds.every((i) => getItem(i)?.type !== "poll"));
+    if (!part) throw new Error("no part of the path without a poll");
+    for (const feedback of FEEDBACK_MODES) {
+      const learner = await Client.asLearner();
+      const { code } = await createAssignment({
+        quizId: part.id,
+        questionCount: 2,
+        feedback,
+        closesAt: new Date(Date.now() + 3_600_000).toISOString(),
+        requireName: false,
+      });
+      const joined = await join(learner, code);
+      expect(joined.status).toBe(201);
+      const attemptId = ((await joined.json()) as { id: string }).id;
+      const row = await env.DB.prepare("SELECT item_ids FROM attempts WHERE id = ?")
+        .bind(attemptId)
+        .first<{ item_ids: string }>();
+      const [never, reviewed] = JSON.parse(row?.item_ids ?? "[]") as string[];
+      if (!never || !reviewed) throw new Error("the attempt should hold two items");
+      // A card for `reviewed` from before (as an earlier practice answer would have left it).
+      const earlier = scheduleReview(null, 0, new Date(Date.now() - 86_400_000));
+      await env.DB.prepare(
+        "INSERT INTO review_items (learner_id, item_id, card, due_at, last_fraction, last_attempt_id) VALUES (?, ?, ?, ?, 0, ?)",
+      )
+        .bind(learner.learnerId, reviewed, earlier.card, earlier.dueAt, attemptId)
+        .run();
+      for (const item of [never, reviewed]) {
+        expect((await answer(learner, attemptId, item, await rightAnswer(attemptId, item))).status).toBe(200);
+      }
+      const cards = await env.DB.prepare("SELECT item_id, card FROM review_items WHERE learner_id = ?")
+        .bind(learner.learnerId)
+        .all<{ item_id: string; card: string }>();
+      const byItem = new Map(cards.results.map((r) => [r.item_id, r.card]));
+      expect(byItem.has(never), `${feedback}: first review`).toBe(schedulesReview(feedback));
+      expect(byItem.get(reviewed) !== earlier.card, `${feedback}: later review`).toBe(schedulesReview(feedback));
+    }
   });
 });
