@@ -9,10 +9,12 @@ import {
   countOf,
   createAssignment,
   join,
+  ORIGIN,
   problemOf,
   rightAnswer,
   type StartedAttempt,
 } from "../helpers.ts";
+import { decodeQrSvg } from "../qr-decode.ts";
 
 type Results = {
   learnerCount: number;
@@ -40,7 +42,7 @@ describe("the life of an assignment", () => {
     });
     expect(created.code).toMatch(/^[2-9A-HJKMNP-Z]{6}$/);
     expect(created.learnerUrl).toBe(`/a/${created.code}`);
-    expect(created.qrSvg).toMatch(/^<svg[\s\S]*<\/svg>$/);
+    expect(decodeQrSvg(created.qrSvg)).toBe(`${ORIGIN}/a/${created.code}`);
     expect(created.manageSecret).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(created.manageUrl).toBe(`/teach/${created.code}/manage#key=${created.manageSecret}`);
     const stored = await env.DB.prepare("SELECT secret_hash FROM assignments WHERE code = ?")

@@ -10,7 +10,8 @@ import {
   QUESTION_TYPES,
   type Response,
 } from "../../src/quiz/index.ts";
-import { Client, request, rightResponseFor } from "../helpers.ts";
+import { Client, ORIGIN, request, rightResponseFor } from "../helpers.ts";
+import { decodeQrSvg } from "../qr-decode.ts";
 import { connect, createLive, hostSocket, type LiveSocket, type Msg, Phone, room, roomItem } from "./support.ts";
 
 type QuestionMsg = Msg & { index: number; total: number; question: { id: string; type: string }; endsAt: number };
@@ -113,6 +114,12 @@ describe("live room: the protocol", () => {
     // Nothing changed: still in the lobby with one player.
     const state = await (await new Phone().socket(game.code)).next("state");
     expect(state).toMatchObject({ phase: "lobby", players: 1 });
+  });
+
+  it("hands out the phone link and a QR code that reads as exactly that link (jsQR)", async () => {
+    const game = await createLive();
+    expect(game.joinUrl).toBe(`${ORIGIN}/live/${game.code}`);
+    expect(decodeQrSvg(game.qrSvg)).toBe(game.joinUrl);
   });
 
   it("refuses sockets without the host secret, without a learner cookie, or on an unknown code", async () => {
