@@ -8,9 +8,9 @@ import { OpenAPIHono as LeanOpenAPIHono, createRoute as leanCreateRoute } from "
 
 // Node, not workerd: here "@hono/zod-openapi" and "zod" are the real packages (no alias), as in
 // `npm run openapi`; the Worker and the workerd tests get src/bundle/zod-openapi.ts instead.
-const STORED = readFileSync(join(import.meta.dirname, "../../src/routes/api/openapi.json"), "utf8");
+const STORED = readFileSync(join(import.meta.dirname, "../../public/api/openapi.json"), "utf8");
 
-describe("the OpenAPI document the Worker serves (src/routes/api/openapi.json)", () => {
+describe("the OpenAPI document the Worker serves (public/api/openapi.json, a static asset)", () => {
   it("is, byte for byte, what @hono/zod-openapi generates from the routes' schemas", async () => {
     // The routes load through Vite's module runner, as `npm run openapi` does (this tsconfig has
     // no Workers types for src/).

@@ -5,7 +5,6 @@ import { attemptsApi } from "./attempts.ts";
 import { healthApi } from "./health.ts";
 import { leaderboardsApi } from "./leaderboards.ts";
 import { liveApi } from "./live.ts";
-import openapiDocument from "./openapi.json" with { type: "json" };
 import { quizzesApi } from "./quizzes.ts";
 
 /** The JSON API: every sub-app mounted here is documented in /api/openapi.json. */
@@ -32,15 +31,44 @@ export const OPENAPI_CONFIG = {
 
 /**
  * The document: the routes' own contracts, and the problems any operation may answer. Built by
- * `npm run openapi` with the real @hono/zod-openapi into ./openapi.json; the Worker serves that file
- * and carries no generator (src/bundle/zod-openapi.ts says why); test/node/openapi-document.test.ts
- * keeps the two in step.
+ * `npm run openapi` with the real @hono/zod-openapi into public/api/openapi.json, a static asset
+ * (wrangler.toml [assets]) uploaded beside the Worker, not in its bundle; the Worker carries no
+ * generator (src/bundle/zod-openapi.ts says why). test/node/openapi-document.test.ts keeps the
+ * file and the routes in step.
  */
 export const buildApiDocument = () => withGenericProblems(api.getOpenAPI31Document(OPENAPI_CONFIG));
 
-api.get("/openapi.json", (c) => c.json(openapiDocument));
+/** Where `npm run openapi` puts the document among the static assets (public/). */
+export const OPENAPI_ASSET_PATH = "/api/openapi.json";
 
-api.get("/docs", (c) => {
-  const doc = openapiDocument as unknown as OpenApiDocument;
+/**
+ * The document as the assets serve it. A conditional request keeps its If-None-Match, so an
+ * unchanged document is a 304. A Worker deployed without the file is a deployment error, logged
+ * by onError and answered as a 500 (never an empty document).
+ */
+async function fetchDocument(env: Env, requestUrl: string, ifNoneMatch?: string): Promise<Response> {
+  const headers = ifNoneMatch ? { "If-None-Match": ifNoneMatch } : undefined;
+  const asset = await env.ASSETS.fetch(new Request(new URL(OPENAPI_ASSET_PATH, requestUrl), { headers }));
+  if (!(asset.status === 200 && asset.body) && asset.status !== 304) {
+    await asset.body?.cancel();
+    throw new Error(`The static assets answered ${asset.status} for ${OPENAPI_ASSET_PATH}: run \`npm run openapi\``);
+  }
+  return asset;
+}
+
+// The file's bytes as they are (what `c.json(document)` sent when the document was bundled), with
+// the app's headers. The asset's ETag lets a client revalidate instead of fetching it again: the
+// document changes only with a deploy.
+api.get("/openapi.json", async (c) => {
+  const asset = await fetchDocument(c.env, c.req.url, c.req.header("If-None-Match"));
+  const etag = asset.headers.get("ETag");
+  if (etag) c.header("ETag", etag);
+  c.header("Cache-Control", "no-cache");
+  if (asset.status === 304 || !asset.body) return c.body(null, 304);
+  return c.body(asset.body, 200, { "Content-Type": "application/json" });
+});
+
+api.get("/docs", async (c) => {
+  const doc = (await (await fetchDocument(c.env, c.req.url)).json()) as OpenApiDocument;
   return c.html(<ApiReference doc={doc} lang={c.get("lang")} nonce={c.get("secureHeadersNonce") ?? ""} />);
 });
