@@ -3,136 +3,150 @@
  * the compiled bank. No file system access, so the same function runs in the
  * Node build script and in the workerd tests that check bank.json is current.
  */
-import { z } from "zod";
+import * as z from "zod";
 import {
   BANK_ITEM_ID,
   bilingualSchema,
   type CompiledBank,
   type Item,
-  LEVELS,
+  levelSchema,
   MAX_SITTING,
+  numericItemSchema,
+  parametricSchema,
   type Quiz,
   type Sentence,
   type Source,
+  singleChoiceItemSchema,
+  slugSchema,
+  sourceSchema,
+  textItemSchema,
+  toleranceSchema,
   topicSchema,
+  trueFalseItemSchema,
 } from "../src/quiz/bank-schema.ts";
 import { type Bilingual, frenchTypography } from "../src/quiz/format.ts";
 import { contentId, hashString, shuffle } from "../src/quiz/random.ts";
 import { sha256Hex } from "../src/quiz/sha256.ts";
 
-const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "must be kebab-case");
-const figureRef = z.strictObject({ from: slug });
+// The facts file is what authors write; each spec compiles to an item of src/quiz/bank-schema.ts.
+// Where a spec field is the item's own (a level, a tolerance, a text's accepted answers...), it
+// takes the item schema's field, so a type's shape has one home; the spec's own forms (options
+// that name another fact's figure, steps and pairs the generator gives ids) are declared here.
+// Written in the zod subset zod/mini shares (see src/bundle/zod.ts): the workerd tests load this file.
+const figureRef = z.strictObject({ from: slugSchema });
 const option = z.union([bilingualSchema, figureRef]);
-const tolerance = z.strictObject({ kind: z.enum(["abs", "rel"]), value: z.number() });
+const { quote, translation } = sourceSchema.shape;
+const passage = z.strictObject({ quote, translation });
 
 const common = {
   /** Opaque, stable item id ("q" + 7 base-36 digits), fixed here so rebuilds keep it (see assignItemIds). */
-  id: z.string().regex(BANK_ITEM_ID, "must be q + 7 base-36 digits").optional(),
+  id: z.optional(z.string().check(z.regex(BANK_ITEM_ID, "must be q + 7 base-36 digits"))),
   /** Cognitive level the item tests. */
-  level: z.enum(LEVELS),
+  level: levelSchema,
   /** Other facts this item also tests. */
-  covers: z.array(slug).optional(),
+  covers: z.optional(z.array(slugSchema)),
   /** Why the tempting wrong answer is wrong; appended to the fact's `why`. */
-  trap: bilingualSchema.optional(),
+  trap: z.optional(bilingualSchema),
   /** Replaces the fact's `why` as the explanation. */
-  explain: bilingualSchema.optional(),
+  explain: z.optional(bilingualSchema),
   /** Cite another passage than the fact's own quote. */
-  source: z.strictObject({ quote: z.string(), translation: z.string() }).optional(),
+  source: z.optional(passage),
   /** Further passages the item rests on (an item testing several claims cites each). */
-  quotes: z
-    .array(z.strictObject({ quote: z.string(), translation: z.string() }))
-    .min(1)
-    .optional(),
-  points: z.number().int().optional(),
+  quotes: z.optional(z.array(passage).check(z.minLength(1))),
+  points: z.optional(singleChoiceItemSchema.shape.points),
 };
+
+const numeric = numericItemSchema.shape;
+const text = textItemSchema.shape;
+const parametric = parametricSchema.shape;
 
 const itemSpecSchema = z.discriminatedUnion("type", [
   z.strictObject({
     ...common,
     type: z.literal("true-false"),
-    statement: bilingualSchema.optional(),
-    answer: z.boolean().optional(),
+    statement: z.optional(bilingualSchema),
+    answer: z.optional(trueFalseItemSchema.shape.answer),
   }),
   z.strictObject({
     ...common,
     type: z.literal("single-choice"),
     prompt: bilingualSchema,
     answer: option,
-    distractors: z.array(option).min(1),
+    distractors: z.array(option).check(z.minLength(1)),
   }),
   z.strictObject({
     ...common,
     type: z.literal("multiple-choice"),
     prompt: bilingualSchema,
-    correct: z.array(option).min(2),
-    wrong: z.array(option).min(1),
+    correct: z.array(option).check(z.minLength(2)),
+    wrong: z.array(option).check(z.minLength(1)),
   }),
   z.strictObject({
     ...common,
     type: z.literal("numeric"),
     prompt: bilingualSchema,
-    mode: z.enum(["ratio", "plain"]),
-    answer: z.number().optional(),
-    tolerance,
-    unit: bilingualSchema.optional(),
-    traps: z.array(z.number()).optional(),
-    params: z.record(z.string(), z.strictObject({ min: z.number(), max: z.number(), step: z.number() })).optional(),
+    mode: numeric.mode,
+    answer: numeric.answer,
+    tolerance: toleranceSchema,
+    unit: numeric.unit,
+    traps: z.optional(numeric.traps),
+    params: z.optional(parametric.params),
     /** Parametric answer: factor * params[param]. */
-    formula: z.strictObject({ param: z.string(), factor: z.number() }).optional(),
-    trapFactors: z.array(z.number()).optional(),
+    formula: z.optional(parametric.answer),
+    trapFactors: z.optional(parametric.trapFactors),
   }),
   z.strictObject({
     ...common,
     type: z.literal("text"),
     prompt: bilingualSchema,
-    accepted: z.array(z.string()).min(1),
-    display: bilingualSchema,
-    placeholder: bilingualSchema.optional(),
-    traps: z.array(z.string()).optional(),
+    accepted: text.accepted,
+    display: text.display,
+    placeholder: z.optional(text.placeholder),
+    traps: z.optional(text.traps),
   }),
   z.strictObject({
     ...common,
     type: z.literal("ordering"),
     prompt: bilingualSchema,
-    steps: z.array(bilingualSchema).min(3),
+    steps: z.array(bilingualSchema).check(z.minLength(3)),
   }),
   z.strictObject({
     ...common,
     type: z.literal("matching"),
     prompt: bilingualSchema,
-    pairs: z.array(z.strictObject({ left: bilingualSchema, right: bilingualSchema })).min(2),
+    pairs: z.array(z.strictObject({ left: bilingualSchema, right: bilingualSchema })).check(z.minLength(2)),
   }),
   z.strictObject({
     ...common,
     type: z.literal("poll"),
     prompt: bilingualSchema,
-    options: z.array(bilingualSchema).min(2),
+    options: z.array(bilingualSchema).check(z.minLength(2)),
   }),
 ]);
 export type ItemSpec = z.infer<typeof itemSpecSchema>;
 
 const factSchema = z.strictObject({
-  id: slug,
-  topic: slug,
+  id: slugSchema,
+  topic: slugSchema,
   /** Verbatim passage of the article. */
-  quote: z.string().min(1),
+  quote,
   /** English translation of the quote. */
-  translation: z.string().min(1),
+  translation,
   /** The claim, as a true statement. */
   claim: bilingualSchema,
   /** Why the right answer is right (the explanation of every item of the fact). */
   why: bilingualSchema,
   /** The fact's figure, as other facts' items may use it as a distractor ({ "from": id }). */
-  figure: bilingualSchema.optional(),
+  figure: z.optional(bilingualSchema),
   items: z.array(itemSpecSchema),
 });
 export type Fact = z.infer<typeof factSchema>;
 
 export const factsFileSchema = z.strictObject({
-  topics: z.array(topicSchema).min(1),
+  topics: z.array(topicSchema).check(z.minLength(1)),
   /** English translations of the article's sentences, by sentence id. */
-  sentences: z.record(z.string(), z.string().min(1)),
-  facts: z.array(factSchema).min(1),
+  sentences: z.record(z.string(), z.string().check(z.minLength(1))),
+  facts: z.array(factSchema).check(z.minLength(1)),
 });
 export type FactsFile = z.infer<typeof factsFileSchema>;
 

@@ -22,7 +22,8 @@ export const ITEM_TYPES = [
 const nonEmpty = z.string().check(z.trim(), z.minLength(1, "must not be empty"));
 export const bilingualSchema = z.strictObject({ fr: nonEmpty, en: nonEmpty }) satisfies z.ZodType<Bilingual>;
 
-const slug = z.string().check(z.regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "must be kebab-case"));
+/** Fact, topic and quiz ids. */
+export const slugSchema = z.string().check(z.regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "must be kebab-case"));
 /** Item ids are opaque ("q" + base-36 digits in the bank, see assignItemIds); test fixtures may use dotted names. */
 export const itemIdSchema = z.string().check(z.regex(/^[a-z0-9][a-z0-9.-]{1,63}$/, "must be a short lower-case id"));
 
@@ -32,6 +33,7 @@ export const BANK_ITEM_ID = /^q[0-9a-z]{7}$/;
 /** Cognitive levels (revised Bloom), from recall to judgement. */
 export const LEVELS = ["remember", "understand", "apply", "analyse", "evaluate"] as const;
 export type Level = (typeof LEVELS)[number];
+export const levelSchema = z.enum(LEVELS);
 const optionId = z.string().check(z.regex(/^[a-z][a-z0-9-]{0,31}$/, "must be a short lower-case id"));
 
 const citationSchema = z.strictObject({
@@ -48,18 +50,18 @@ export const sourceSchema = z.strictObject({
 });
 export type Source = z.infer<typeof sourceSchema>;
 
-const toleranceSchema = z.strictObject({
+export const toleranceSchema = z.strictObject({
   kind: z.enum(["abs", "rel"]),
   value: z.number().check(z.nonnegative()),
 });
 
 const baseItem = {
   id: itemIdSchema,
-  fact: slug,
-  topic: slug,
-  level: z.enum(LEVELS),
+  fact: slugSchema,
+  topic: slugSchema,
+  level: levelSchema,
   /** Other facts this item also tests (coverage counting). */
-  covers: z.array(slug),
+  covers: z.array(slugSchema),
   prompt: bilingualSchema,
   explanation: bilingualSchema,
   source: sourceSchema,
@@ -99,6 +101,15 @@ const paramRangeSchema = z.strictObject({
   step: z.number().check(z.positive()),
 });
 
+/** A numeric item whose numbers are drawn per attempt. */
+export const parametricSchema = z.strictObject({
+  params: z.record(z.string().check(z.regex(/^[a-z]$/)), paramRangeSchema),
+  /** answer = factor * params[param] */
+  answer: z.strictObject({ param: z.string(), factor: z.number() }),
+  /** Tempting wrong values as factors of the same parameter. */
+  trapFactors: z.array(z.number()),
+});
+
 export const numericItemSchema = z.strictObject({
   ...baseItem,
   type: z.literal("numeric"),
@@ -110,15 +121,7 @@ export const numericItemSchema = z.strictObject({
   unit: z.optional(bilingualSchema),
   /** Tempting wrong values (other figures of the article); the build checks they are graded wrong. */
   traps: z.array(z.number()),
-  parametric: z.optional(
-    z.strictObject({
-      params: z.record(z.string().check(z.regex(/^[a-z]$/)), paramRangeSchema),
-      /** answer = factor * params[param] */
-      answer: z.strictObject({ param: z.string(), factor: z.number() }),
-      /** Tempting wrong values as factors of the same parameter. */
-      trapFactors: z.array(z.number()),
-    }),
-  ),
+  parametric: z.optional(parametricSchema),
   /** Parameter values once instantiated (absent in the bank). */
   values: z.optional(z.record(z.string(), z.number())),
 });
@@ -188,17 +191,17 @@ export type ConcreteNumericItem = NumericItem & { answer: number };
 /** An item ready to be shown and graded (see `instantiate`). */
 export type ConcreteItem = Exclude<Item, NumericItem> | ConcreteNumericItem;
 
-export const topicSchema = z.strictObject({ id: slug, title: bilingualSchema });
+export const topicSchema = z.strictObject({ id: slugSchema, title: bilingualSchema });
 export type Topic = z.infer<typeof topicSchema>;
 
 /** The longest quiz a learner is offered: one sitting on a phone. */
 export const MAX_SITTING = 15;
 
 export const quizSchema = z.strictObject({
-  id: slug,
+  id: slugSchema,
   title: bilingualSchema,
   description: bilingualSchema,
-  topics: z.array(slug),
+  topics: z.array(slugSchema),
   questionCount: z.number().check(z.int(), z.positive()),
   /** Whether attempts draw the items in a seeded random order (else bank order). */
   shuffle: z.boolean(),
