@@ -29,6 +29,7 @@ import { ROSTER_CURSOR_MAX_LENGTH, ROSTER_CURSOR_PATTERN } from "../../quiz/rost
 import { qrSvg } from "../../views/qr.ts";
 import { csvHeaders, resultsCsvStream } from "../../views/results-csv.ts";
 import { ExportQuery, exportResponses } from "./quizzes.ts";
+import { extending } from "./schemas.ts";
 
 const Instant = z.iso.datetime({
   offset: true,
@@ -40,38 +41,35 @@ const CreateAssignmentBody = z
   .strictObject({
     title: Title.openapi({ example: "3e B — AI strategies" }),
     quizId: z
-      .string()
-      .min(1)
-      .max(64)
-      .optional()
+      .optional(z.string().check(z.minLength(1), z.maxLength(64)))
       .openapi({ description: 'A quiz whose questions form the pool (default "article").' }),
     topics: z
-      .array(z.string().min(1).max(64))
-      .min(1)
-      .max(20)
-      .optional()
+      .optional(z.array(z.string().check(z.minLength(1), z.maxLength(64))).check(z.minLength(1), z.maxLength(20)))
       .openapi({ description: "Instead of quizId: the article's questions on these topics." }),
-    questionCount: z.number().int().min(1, "must be at least 1").max(200).optional(),
-    shuffle: z.boolean().optional(),
-    timeLimitMinutes: z.number().int().min(1, "must be at least 1 minute").max(600).nullable().optional(),
-    attemptsAllowed: z.number().int().min(1).max(20).optional(),
-    opensAt: Instant.nullable().optional(),
-    closesAt: Instant.nullable().optional(),
-    leaderboard: z.enum(LEADERBOARD_MODES).optional(),
-    requireName: z.boolean().optional(),
-    feedback: z.enum(FEEDBACK_MODES).optional(),
-    lang: z.enum(ASSIGNMENT_LANGS).optional(),
+    questionCount: z.optional(z.number().check(z.int(), z.gte(1, "must be at least 1"), z.lte(200))),
+    shuffle: z.optional(z.boolean()),
+    timeLimitMinutes: z.optional(
+      z.nullable(z.number().check(z.int(), z.gte(1, "must be at least 1 minute"), z.lte(600))),
+    ),
+    attemptsAllowed: z.optional(z.number().check(z.int(), z.gte(1), z.lte(20))),
+    opensAt: z.optional(z.nullable(Instant)),
+    closesAt: z.optional(z.nullable(Instant)),
+    leaderboard: z.optional(z.enum(LEADERBOARD_MODES)),
+    requireName: z.optional(z.boolean()),
+    feedback: z.optional(z.enum(FEEDBACK_MODES)),
+    lang: z.optional(z.enum(ASSIGNMENT_LANGS)),
   })
-  .refine((b) => !(b.quizId !== undefined && b.topics !== undefined), {
-    message: "Give quizId or topics, not both.",
-    path: ["topics"],
-  })
+  .check(
+    z.refine((b) => !(b.quizId !== undefined && b.topics !== undefined), {
+      message: "Give quizId or topics, not both.",
+      path: ["topics"],
+    }),
+  )
   .openapi("CreateAssignment");
 
 const CodeParam = z
   .string()
-  .min(1)
-  .max(16)
+  .check(z.minLength(1), z.maxLength(16))
   .openapi({ param: { name: "code", in: "path" }, example: "K7QM3X" });
 
 const SummarySchema = z
@@ -79,11 +77,11 @@ const SummarySchema = z
     code: z.string(),
     title: z.string(),
     status: z.enum(["scheduled", "open", "closed"]),
-    questionCount: z.number().int(),
-    timeLimitMinutes: z.number().int().nullable(),
-    attemptsAllowed: z.number().int(),
+    questionCount: z.number().check(z.int()),
+    timeLimitMinutes: z.nullable(z.number().check(z.int())),
+    attemptsAllowed: z.number().check(z.int()),
     opensAt: z.string(),
-    closesAt: z.string().nullable(),
+    closesAt: z.nullable(z.string()),
     requireName: z.boolean(),
     feedback: z.enum(FEEDBACK_MODES),
     leaderboard: z.enum(LEADERBOARD_MODES),
@@ -92,34 +90,42 @@ const SummarySchema = z
   })
   .openapi("AssignmentSummary");
 
-const CreatedSchema = SummarySchema.extend({
-  qrSvg: z.string().openapi({ description: "QR code of the absolute learner URL, as SVG." }),
-  manageUrl: z.string().openapi({ description: "Private link to the manage page. Shown once: keep it." }),
-  manageSecret: z
-    .string()
-    .openapi({ description: "For the API (Authorization: Bearer). Shown once; only its SHA-256 is stored." }),
-}).openapi("CreatedAssignment");
+const CreatedSchema = z
+  .object({
+    ...SummarySchema.shape,
+    qrSvg: z.string().openapi({ description: "QR code of the absolute learner URL, as SVG." }),
+    manageUrl: z.string().openapi({ description: "Private link to the manage page. Shown once: keep it." }),
+    manageSecret: z
+      .string()
+      .openapi({ description: "For the API (Authorization: Bearer). Shown once; only its SHA-256 is stored." }),
+  })
+  .openapi("CreatedAssignment", {}, extending("AssignmentSummary", SummarySchema));
 
 const SecretSchema = z.object({ manageSecret: z.string(), manageUrl: z.string() }).openapi("RotatedSecret");
 
 const LIMIT_MESSAGE = `must be a whole number from ${ROSTER_PAGE.min} to ${ROSTER_PAGE.max}`;
 const RosterQuery = z.object({
   cursor: z
-    .string()
-    .max(ROSTER_CURSOR_MAX_LENGTH, "must be a cursor from a roster page's next or previous link")
-    .regex(ROSTER_CURSOR_PATTERN, "must be a cursor from a roster page's next or previous link")
-    .optional()
+    .optional(
+      z
+        .string()
+        .check(
+          z.maxLength(ROSTER_CURSOR_MAX_LENGTH, "must be a cursor from a roster page's next or previous link"),
+          z.regex(ROSTER_CURSOR_PATTERN, "must be a cursor from a roster page's next or previous link"),
+        ),
+    )
     .openapi({
       param: { name: "cursor", in: "query" },
       description:
         "Opaque: where the roster page starts, from a previous answer's `next` or `prev` (none: the first page).",
     }),
-  limit: z.coerce
-    .number({ error: LIMIT_MESSAGE })
-    .int(LIMIT_MESSAGE)
-    .min(ROSTER_PAGE.min, LIMIT_MESSAGE)
-    .max(ROSTER_PAGE.max, LIMIT_MESSAGE)
-    .default(ROSTER_PAGE.default)
+  limit: z
+    ._default(
+      z.coerce
+        .number({ error: LIMIT_MESSAGE })
+        .check(z.int(LIMIT_MESSAGE), z.gte(ROSTER_PAGE.min, LIMIT_MESSAGE), z.lte(ROSTER_PAGE.max, LIMIT_MESSAGE)),
+      ROSTER_PAGE.default,
+    )
     .openapi({
       param: { name: "limit", in: "query" },
       description: `Learners per roster page (${ROSTER_PAGE.min} to ${ROSTER_PAGE.max}, default ${ROSTER_PAGE.default}).`,
@@ -130,17 +136,19 @@ const RosterQuery = z.object({
 const ResultsSchema = z
   .object({
     assignment: SummarySchema,
-    next: z.string().nullable().openapi({
+    next: z.nullable(z.string()).openapi({
       description: "The next roster page (a relative URL with the same limit), or null on the last page.",
       example: "/api/assignments/K7QM3X/results?cursor=eyJhZnRlciI6NTB9&limit=50",
     }),
     prev: z
-      .string()
-      .nullable()
+      .nullable(z.string())
       .openapi({ description: "The previous roster page (a relative URL), or null on the first page." }),
-    learnerCount: z.number().int(),
-    maxLearners: z.number().int().openapi({ description: "How many learners may join (joining past it is a 409)." }),
-    finishedCount: z.number().int().openapi({
+    learnerCount: z.number().check(z.int()),
+    maxLearners: z
+      .number()
+      .check(z.int())
+      .openapi({ description: "How many learners may join (joining past it is a 409)." }),
+    finishedCount: z.number().check(z.int()).openapi({
       description: "Learners with a finished attempt (one whose time ran out counts once the sweep stored it).",
     }),
     roster: z
@@ -155,12 +163,12 @@ const ResultsSchema = z
             .openapi({ description: "Reference to this learner within the assignment (for accommodations)." }),
           name: z.string(),
           status: z.enum(["not-started", "in-progress", "finished"]),
-          score: z.number().nullable(),
-          maxScore: z.number().nullable(),
-          percent: z.number().nullable(),
-          timeTakenMs: z.number().nullable(),
-          attemptsUsed: z.number().int(),
-          extraMinutes: z.number().int(),
+          score: z.nullable(z.number()),
+          maxScore: z.nullable(z.number()),
+          percent: z.nullable(z.number()),
+          timeTakenMs: z.nullable(z.number()),
+          attemptsUsed: z.number().check(z.int()),
+          extraMinutes: z.number().check(z.int()),
           noTimeLimit: z.boolean(),
           points: z.record(z.string(), z.number()),
         }),
@@ -173,45 +181,44 @@ const ResultsSchema = z
         type: z.string(),
         level: z.enum(LEVELS).openapi({ description: "The cognitive level the question tests (revised Bloom)." }),
         maxPoints: z.number(),
-        attempts: z.number().int(),
+        attempts: z.number().check(z.int()),
         facility: z
-          .number()
-          .nullable()
+          .nullable(z.number())
           .openapi({ description: "Mean score as a % of the item's points (Moodle's facility index)." }),
-        discrimination: z.number().nullable().openapi({
+        discrimination: z.nullable(z.number()).openapi({
           description:
             "100 × correlation of the item score with the rest-of-test score (Moodle's discrimination index).",
         }),
         picks: z.array(
-          z.object({ optionId: z.string(), label: z.string(), count: z.number().int(), correct: z.boolean() }),
+          z.object({ optionId: z.string(), label: z.string(), count: z.number().check(z.int()), correct: z.boolean() }),
         ),
         sentenceId: z.string(),
         sourceUrl: z.string(),
       }),
     ),
     weakest: z.array(z.string()).openapi({ description: "The question ids with the lowest facility." }),
-    distribution: z.array(z.object({ from: z.number(), to: z.number(), count: z.number().int() })),
+    distribution: z.array(z.object({ from: z.number(), to: z.number(), count: z.number().check(z.int()) })),
   })
   .openapi("AssignmentResults");
 
 const PatchAssignmentBody = z
   .strictObject({
-    title: Title.optional(),
+    title: z.optional(Title),
     status: z
-      .enum(["open", "closed"])
-      .optional()
+      .optional(z.enum(["open", "closed"]))
       .openapi({ description: '"closed" closes now; "open" reopens (no closing time unless closesAt is given).' }),
-    opensAt: Instant.optional(),
-    closesAt: Instant.nullable()
-      .optional()
+    opensAt: z.optional(Instant),
+    closesAt: z
+      .optional(z.nullable(Instant))
       .openapi({ description: "A new closing time (extend the deadline), or null for none." }),
     accommodation: z
-      .strictObject({
-        learner: z.string().regex(LEARNER_REF, "must be a learner ref from the results"),
-        extraMinutes: z.number().int().min(0).max(600).optional(),
-        noTimeLimit: z.boolean().optional(),
-      })
-      .optional()
+      .optional(
+        z.strictObject({
+          learner: z.string().check(z.regex(LEARNER_REF, "must be a learner ref from the results")),
+          extraMinutes: z.optional(z.number().check(z.int(), z.gte(0), z.lte(600))),
+          noTimeLimit: z.optional(z.boolean()),
+        }),
+      )
       .openapi({ description: "Extra time or no time limit for one learner." }),
   })
   .openapi("PatchAssignment");
@@ -313,7 +320,9 @@ const remove = createRoute({
   request: {
     params,
     query: z.object({
-      confirm: z.string().max(16).optional().openapi({ description: "The assignment's code, to confirm." }),
+      confirm: z
+        .optional(z.string().check(z.maxLength(16)))
+        .openapi({ description: "The assignment's code, to confirm." }),
     }),
   },
   responses: {
@@ -334,7 +343,7 @@ const removeOneLearner = createRoute({
       code: CodeParam,
       learnerId: z
         .string()
-        .regex(LEARNER_REF, "must be a learnerId from the roster")
+        .check(z.regex(LEARNER_REF, "must be a learnerId from the roster"))
         .openapi({ param: { name: "learnerId", in: "path" }, example: "0123456789abcdef" }),
     }),
   },

@@ -19,34 +19,40 @@ import { LEADERBOARD_MODES, PERIODS } from "../../quiz/boards.ts";
 
 const QuizIdParam = z
   .string()
-  .regex(QUIZ_ID, "must be a quiz id")
+  .check(z.regex(QUIZ_ID, "must be a quiz id"))
   .openapi({ param: { name: "quizId", in: "path" }, example: "article" });
 const CodeParam = z
   .string()
-  .min(1)
-  .max(16)
+  .check(z.minLength(1), z.maxLength(16))
   .openapi({ param: { name: "code", in: "path" }, example: "K7M2QX" });
-const Limit = z.coerce
-  .number({ error: "must be a whole number from 1 to 100" })
-  .int("must be a whole number from 1 to 100")
-  .min(1, "must be a whole number from 1 to 100")
-  .max(100, "must be a whole number from 1 to 100")
-  .default(10)
+const Limit = z
+  ._default(
+    z.coerce
+      .number({ error: "must be a whole number from 1 to 100" })
+      .check(
+        z.int("must be a whole number from 1 to 100"),
+        z.gte(1, "must be a whole number from 1 to 100"),
+        z.lte(100, "must be a whole number from 1 to 100"),
+      ),
+    10,
+  )
   .openapi({ param: { name: "limit", in: "query" }, description: "How many top entries (1 to 100).", example: 10 });
 
 const EntrySchema = z
   .object({
     rank: z
       .number()
-      .int()
+      .check(z.int())
       .openapi({ description: "Competition rank: equal score and time share a rank (1, 2, 2, 4)." }),
-    name: z.string().nullable().openapi({ description: "Null where the board shows no names (anonymous mode)." }),
+    name: z.nullable(z.string()).openapi({ description: "Null where the board shows no names (anonymous mode)." }),
     score: z.number(),
     maxScore: z.number(),
-    durationMs: z.number().int(),
+    durationMs: z.number().check(z.int()),
     you: z.boolean().openapi({ description: "The caller's own entry." }),
-    entryId: z.number().int().optional().openapi({ description: "Teacher view only: the entry to hide or rename." }),
-    hidden: z.boolean().optional().openapi({ description: "Teacher view only." }),
+    entryId: z
+      .optional(z.number().check(z.int()))
+      .openapi({ description: "Teacher view only: the entry to hide or rename." }),
+    hidden: z.optional(z.boolean()).openapi({ description: "Teacher view only." }),
   })
   .openapi("LeaderboardEntry");
 
@@ -54,7 +60,7 @@ const boardFields = {
   entries: z.array(EntrySchema).openapi({ description: "The top entries, best first." }),
   me: z.union([EntrySchema, z.null()]).openapi({ description: "The caller's entry, when they are on the board." }),
   around: z.array(EntrySchema).openapi({ description: "The entries just before and after the caller's, with it." }),
-  total: z.number().int().openapi({ description: "How many took part." }),
+  total: z.number().check(z.int()).openapi({ description: "How many took part." }),
 };
 
 const PracticeBoardSchema = z
@@ -62,7 +68,7 @@ const PracticeBoardSchema = z
     ...boardFields,
     quizId: z.string(),
     period: z.enum(PERIODS),
-    weekStart: z.number().int().openapi({ description: "This week's Monday 00:00 UTC, ms since the epoch." }),
+    weekStart: z.number().check(z.int()).openapi({ description: "This week's Monday 00:00 UTC, ms since the epoch." }),
   })
   .openapi("PracticeLeaderboard");
 
@@ -78,9 +84,7 @@ const AssignmentBoardSchema = z
 
 const ifNoneMatch = z.object({
   "if-none-match": z
-    .string()
-    .max(1000)
-    .optional()
+    .optional(z.string().check(z.maxLength(1000)))
     .openapi({ description: "An ETag from an earlier answer: 304 if unchanged." }),
 });
 const etagHeader = { ETag: { schema: { type: "string" as const }, description: "Changes whenever the answer would." } };
@@ -93,10 +97,7 @@ const getPractice = createRoute({
   request: {
     params: z.object({ quizId: QuizIdParam }),
     query: z.object({
-      period: z
-        .enum(PERIODS)
-        .default("all")
-        .openapi({ param: { name: "period", in: "query" } }),
+      period: z._default(z.enum(PERIODS), "all").openapi({ param: { name: "period", in: "query" } }),
       limit: Limit,
     }),
     headers: ifNoneMatch,
@@ -138,7 +139,7 @@ const getAssignment = createRoute({
 
 const NicknameBody = z
   .strictObject({
-    nickname: z.string().max(200).openapi({
+    nickname: z.string().check(z.maxLength(200)).openapi({
       description:
         "1 to 24 visible characters; no invisible characters, no posing as the teacher or the site, nothing hurtful.",
       example: "Zoé",
@@ -178,18 +179,17 @@ const leave = createRoute({
 
 const EntryPatch = z
   .strictObject({
-    hidden: z.boolean().optional(),
+    hidden: z.optional(z.boolean()),
     name: z
-      .string()
-      .max(200)
-      .nullable()
-      .optional()
+      .optional(z.nullable(z.string().check(z.maxLength(200))))
       .openapi({ description: "A new name under the nickname rules; null gives the learner's own name back." }),
   })
-  .refine((b) => b.hidden !== undefined || b.name !== undefined, {
-    message: "Give hidden, name or both.",
-    path: ["hidden"],
-  })
+  .check(
+    z.refine((b) => b.hidden !== undefined || b.name !== undefined, {
+      message: "Give hidden, name or both.",
+      path: ["hidden"],
+    }),
+  )
   .openapi("LeaderboardEntryPatch");
 
 const patchEntry = createRoute({
@@ -203,9 +203,7 @@ const patchEntry = createRoute({
       code: CodeParam,
       entryId: z.coerce
         .number()
-        .int()
-        .min(1)
-        .max(2 ** 53)
+        .check(z.int(), z.gte(1), z.lte(2 ** 53))
         .openapi({ param: { name: "entryId", in: "path" }, example: 12 }),
     }),
     body: { required: true, content: { "application/json": { schema: EntryPatch } } },

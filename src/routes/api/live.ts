@@ -14,31 +14,40 @@ import { LIVE_SECONDS } from "../../quiz/live-game.ts";
 import { liveQrSvg } from "../../views/qr.ts";
 
 const Seconds = z
-  .number()
-  .int()
-  .min(LIVE_SECONDS.min, `must be at least ${LIVE_SECONDS.min} seconds`)
-  .max(LIVE_SECONDS.max, `must be at most ${LIVE_SECONDS.max} seconds`)
-  .optional()
+  .optional(
+    z
+      .number()
+      .check(
+        z.int(),
+        z.gte(LIVE_SECONDS.min, `must be at least ${LIVE_SECONDS.min} seconds`),
+        z.lte(LIVE_SECONDS.max, `must be at most ${LIVE_SECONDS.max} seconds`),
+      ),
+  )
   .openapi({ description: `Seconds per question (default ${LIVE_SECONDS.default}).` });
 const SpeedBonus = z
-  .boolean()
-  .optional()
+  .optional(z.boolean())
   .openapi({ description: "Faster right answers earn up to half again (default false: accuracy only)." });
 
 export const CreateLiveBody = z
   .strictObject({
-    title: Title.optional(),
-    quizId: z.string().min(1).max(64).optional(),
-    topics: z.array(z.string().min(1).max(64)).min(1).max(20).optional(),
-    questionCount: z.number().int().min(1, "must be at least 1").max(50, "must be at most 50").optional(),
+    title: z.optional(Title),
+    quizId: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
+    topics: z.optional(
+      z.array(z.string().check(z.minLength(1), z.maxLength(64))).check(z.minLength(1), z.maxLength(20)),
+    ),
+    questionCount: z.optional(
+      z.number().check(z.int(), z.gte(1, "must be at least 1"), z.lte(50, "must be at most 50")),
+    ),
     secondsPerQuestion: Seconds,
-    lang: z.enum(LANGS).optional(),
+    lang: z.optional(z.enum(LANGS)),
     speedBonus: SpeedBonus,
   })
-  .refine((b) => !(b.quizId !== undefined && b.topics !== undefined), {
-    message: "Give quizId or topics, not both.",
-    path: ["topics"],
-  })
+  .check(
+    z.refine((b) => !(b.quizId !== undefined && b.topics !== undefined), {
+      message: "Give quizId or topics, not both.",
+      path: ["topics"],
+    }),
+  )
   .openapi("CreateLiveGame");
 
 const LiveCreated = z
@@ -52,6 +61,8 @@ const LiveCreated = z
     qrSvg: z.string(),
   })
   .openapi("CreatedLiveGame");
+
+const { hostSecret: _, ...withoutHostSecret } = LiveCreated.shape;
 
 const create = createRoute({
   method: "post",
@@ -76,8 +87,7 @@ const playLive = createRoute({
     params: z.object({
       code: z
         .string()
-        .min(1)
-        .max(16)
+        .check(z.minLength(1), z.maxLength(16))
         .openapi({ param: { name: "code", in: "path" } }),
     }),
     body: {
@@ -92,7 +102,7 @@ const playLive = createRoute({
   responses: {
     201: {
       description: "The room is open",
-      content: { "application/json": { schema: LiveCreated.omit({ hostSecret: true }) } },
+      content: { "application/json": { schema: z.object(withoutHostSecret) } },
     },
     401: problem("Missing or wrong manage secret"),
     409: problem("A live game already runs under this code"),

@@ -29,7 +29,7 @@ export const ExportQuery = z.object({
       "moodle-xml: Moodle XML (.xml); gift: GIFT (.gift.txt); qti3: an IMS QTI 3.0 content package (.zip). See the README for how each question type maps.",
     example: "moodle-xml",
   }),
-  lang: z.enum(EXPORT_LANGS).default("both").openapi({
+  lang: z._default(z.enum(EXPORT_LANGS), "both").openapi({
     description:
       "fr, en, or both (default): Moodle XML in multilang spans; GIFT as a zip of one file per language; QTI with each language's items in one package.",
   }),
@@ -58,8 +58,7 @@ const exportQuizRoute = createRoute({
     params: z.object({
       quizId: z
         .string()
-        .min(1)
-        .max(64)
+        .check(z.minLength(1), z.maxLength(64))
         .openapi({ param: { name: "quizId", in: "path" }, example: "article" }),
     }),
     query: ExportQuery,

@@ -5,12 +5,24 @@ import { type Bilingual, ITEM_TYPES } from "../../quiz/index.ts";
 /** Ids in paths: short, URL-safe. */
 export const AttemptIdParam = z
   .string()
-  .regex(ATTEMPT_ID, "must be an attempt id")
+  .check(z.regex(ATTEMPT_ID, "must be an attempt id"))
   .openapi({ param: { name: "id", in: "path" }, example: "k3x9q2m8v7c4b6n5p2r8s3t9wz" });
 export const QuestionIdParam = z
   .string()
-  .regex(QUESTION_ID, "must be a question id")
+  .check(z.regex(QUESTION_ID, "must be a question id"))
   .openapi({ param: { name: "questionId", in: "path" }, example: "q0a1b2c3" });
+
+/**
+ * The options of `.openapi(refId, metadata, options)` that make an object built as
+ * `z.object({ ...Base.shape, …more })` (zod/mini objects have no `.extend`) show in the document as
+ * `allOf: [Base's component, the added fields]`, as classic `Base.extend({ …more })` does:
+ * zod-to-openapi's own `.extend` records exactly this (`_internal.extendedFrom`), and `.openapi()`
+ * merges its options into `_internal`. `npm run openapi -- --check` fails if that ever changes.
+ */
+export function extending(refId: string, schema: z.ZodObject): OpenApiOptions {
+  return { extendedFrom: { refId, schema } } as OpenApiOptions;
+}
+type OpenApiOptions = NonNullable<Parameters<z.ZodType["openapi"]>[2]>;
 
 /** A text in every language (the bank's titles and descriptions). */
 export const Localized = z.object({ fr: z.string(), en: z.string() }) satisfies z.ZodType<Bilingual>;
@@ -24,20 +36,19 @@ export const QuestionSchema = z
     type: z.enum(ITEM_TYPES),
     topic: z.string(),
     prompt: z.string(),
-    number: z.number().int().openapi({ description: "1-based place of the question in the attempt" }),
-    total: z.number().int(),
-    choices: z.array(Labelled).optional().openapi({
+    number: z.number().check(z.int()).openapi({ description: "1-based place of the question in the attempt" }),
+    total: z.number().check(z.int()),
+    choices: z.optional(z.array(Labelled)).openapi({
       description: "single-choice, multiple-choice, true-false and poll: the choices, in the order to show.",
     }),
-    items: z.array(Labelled).optional().openapi({ description: "ordering: the items to put in order." }),
-    left: z.array(Labelled).optional().openapi({ description: "matching: the entries to match…" }),
-    right: z.array(Labelled).optional().openapi({ description: "matching: …each to one of these." }),
-    unit: z.string().optional().openapi({ description: "numeric: the unit the answer is in." }),
+    items: z.optional(z.array(Labelled)).openapi({ description: "ordering: the items to put in order." }),
+    left: z.optional(z.array(Labelled)).openapi({ description: "matching: the entries to match…" }),
+    right: z.optional(z.array(Labelled)).openapi({ description: "matching: …each to one of these." }),
+    unit: z.optional(z.string()).openapi({ description: "numeric: the unit the answer is in." }),
     inputMode: z
-      .enum(["decimal", "text"])
-      .optional()
+      .optional(z.enum(["decimal", "text"]))
       .openapi({ description: "numeric: the keyboard to offer (text for ratios such as 1/10)." }),
-    placeholder: z.string().optional().openapi({ description: "text: a hint of the answer's form." }),
+    placeholder: z.optional(z.string()).openapi({ description: "text: a hint of the answer's form." }),
   })
   .openapi("Question", {
     description:
@@ -50,33 +61,32 @@ export const QuizSchema = z
     title: Localized,
     description: Localized,
     topics: z.array(z.string()),
-    questionCount: z.number().int(),
+    questionCount: z.number().check(z.int()),
     part: z
-      .object({ index: z.number().int(), count: z.number().int() })
-      .optional()
+      .optional(z.object({ index: z.number().check(z.int()), count: z.number().check(z.int()) }))
       .openapi({ description: "A part of the path through the whole article (each part is one sitting)." }),
     teachersOnly: z
-      .boolean()
-      .optional()
+      .optional(z.boolean())
       .openapi({ description: "The whole article in one pool, for teachers' assignments; not offered to learners." }),
   })
   .openapi("Quiz");
 
 export const StartAttemptBody = z
   .strictObject({
-    quizId: z.string().min(1).max(64).optional().openapi({ example: "part-1" }),
+    quizId: z.optional(z.string().check(z.minLength(1), z.maxLength(64))).openapi({ example: "part-1" }),
     assignmentCode: z
-      .string()
-      .min(1)
-      .max(16)
-      .optional()
+      .optional(z.string().check(z.minLength(1), z.maxLength(16)))
       .openapi({ description: "Join a teacher's assignment instead." }),
-    name: z.string().max(200).optional().openapi({ description: "Display name, when the assignment asks for one." }),
+    name: z
+      .optional(z.string().check(z.maxLength(200)))
+      .openapi({ description: "Display name, when the assignment asks for one." }),
   })
-  .refine((b) => (b.quizId === undefined) !== (b.assignmentCode === undefined), {
-    message: "Give exactly one of quizId or assignmentCode.",
-    path: ["quizId"],
-  })
+  .check(
+    z.refine((b) => (b.quizId === undefined) !== (b.assignmentCode === undefined), {
+      message: "Give exactly one of quizId or assignmentCode.",
+      path: ["quizId"],
+    }),
+  )
   .openapi("StartAttempt");
 
 export const AttemptSchema = z
@@ -84,11 +94,11 @@ export const AttemptSchema = z
     id: z.string(),
     quizId: z.string(),
     status: z.enum(["in-progress", "finished"]),
-    questionCount: z.number().int(),
-    answeredCount: z.number().int(),
+    questionCount: z.number().check(z.int()),
+    answeredCount: z.number().check(z.int()),
     startedAt: z.string(),
-    deadlineAt: z.string().nullable(),
-    finishedAt: z.string().nullable(),
+    deadlineAt: z.nullable(z.string()),
+    finishedAt: z.nullable(z.string()),
     question: z.union([QuestionSchema, z.null()]).openapi({ description: "The next unanswered question, or null." }),
   })
   .openapi("Attempt");
@@ -114,23 +124,24 @@ export const AnswerResultSchema = z
     questionId: z.string(),
     replayed: z.boolean().openapi({ description: "True when this exact answer was already stored (a retry)." }),
     feedbackWithheld: z.boolean(),
-    correct: z.boolean().nullable().optional(),
-    state: z.string().optional(),
-    fraction: z.number().optional(),
-    points: z.number().optional(),
-    maxPoints: z.number().optional(),
-    explanation: z.string().optional(),
-    correctAnswer: z.string().optional(),
-    source: SourceSchema.optional(),
-    answeredCount: z.number().int(),
-    questionCount: z.number().int(),
+    correct: z.optional(z.nullable(z.boolean())),
+    state: z.optional(z.string()),
+    fraction: z.optional(z.number()),
+    points: z.optional(z.number()),
+    maxPoints: z.optional(z.number()),
+    explanation: z.optional(z.string()),
+    correctAnswer: z.optional(z.string()),
+    source: z.optional(SourceSchema),
+    answeredCount: z.number().check(z.int()),
+    questionCount: z.number().check(z.int()),
     next: z.union([QuestionSchema, z.null()]).openapi({ description: "The next unanswered question, or null." }),
     poll: z
-      .object({
-        choices: z.array(z.object({ id: z.string(), text: z.string(), votes: z.number().int() })),
-        total: z.number().int(),
-      })
-      .optional()
+      .optional(
+        z.object({
+          choices: z.array(z.object({ id: z.string(), text: z.string(), votes: z.number().check(z.int()) })),
+          total: z.number().check(z.int()),
+        }),
+      )
       .openapi({ description: "For a poll: the distribution of everyone's answers." }),
   })
   .openapi("AnswerResult");
@@ -140,19 +151,19 @@ export const ResultSchema = z
     id: z.string(),
     quizId: z.string(),
     status: z.literal("finished"),
-    score: z.number().nullable().openapi({
+    score: z.nullable(z.number()).openapi({
       description: "Null while the assignment withholds feedback (until its close plus the grace period).",
     }),
     maxScore: z.number(),
-    answeredCount: z.number().int(),
-    questionCount: z.number().int(),
+    answeredCount: z.number().check(z.int()),
+    questionCount: z.number().check(z.int()),
     durationMs: z.number(),
     topics: z.array(z.object({ topic: z.string(), title: z.string(), score: z.number(), maxScore: z.number() })),
     review: z.array(
       z.object({ questionId: z.string(), prompt: z.string(), fraction: z.number(), sentenceId: z.string() }),
     ),
-    assignmentId: z.string().nullable(),
-    feedbackWithheld: z.boolean().optional().openapi({
+    assignmentId: z.nullable(z.string()),
+    feedbackWithheld: z.optional(z.boolean()).openapi({
       description:
         "True while an after-close assignment withholds feedback (then score is null, topics and review are empty); absent otherwise.",
     }),
@@ -170,13 +181,12 @@ export const ProgressSchema = z
         quizId: z.string(),
         status: z.string(),
         score: z
-          .number()
-          .nullable()
+          .nullable(z.number())
           .openapi({ description: "Null while the attempt's assignment withholds feedback." }),
         maxScore: z.number(),
         feedbackWithheld: z.boolean(),
         startedAt: z.string(),
-        finishedAt: z.string().nullable(),
+        finishedAt: z.nullable(z.string()),
       }),
     ),
     due: z.array(
@@ -188,7 +198,7 @@ export const ProgressSchema = z
       }),
     ),
     upcoming: z
-      .object({ mistakes: z.number().int(), nextDueAt: z.string().nullable() })
+      .object({ mistakes: z.number().check(z.int()), nextDueAt: z.nullable(z.string()) })
       .openapi({ description: "Mistakes scheduled for review later, and when the first comes due." }),
   })
   .openapi("Progress");

@@ -11,7 +11,7 @@ import { assignmentStatus, maxLearnersPerAssignment } from "../../quiz/assignmen
 import { AssignmentLanding, CodeEntryPage } from "../../views/pages/assignment.tsx";
 import { withFormProblem } from "./form-errors.ts";
 
-const JoinForm = z.strictObject({ name: z.string().max(200).optional() });
+const JoinForm = z.strictObject({ name: z.optional(z.string().check(z.maxLength(200))) });
 
 async function landing(c: Context<AppEnv>, code: string, form?: { error: string; name: string; status: 409 | 422 }) {
   const a = await lookupForLearner(c, code);

@@ -40,7 +40,7 @@ function periodQuery(value: string | undefined): Period {
 }
 
 const NicknameForm = z.strictObject({ nickname: formString(200) });
-const ModerationForm = z.strictObject({ hidden: z.enum(["0", "1"]).optional(), name: formString(200).optional() });
+const ModerationForm = z.strictObject({ hidden: z.optional(z.enum(["0", "1"])), name: z.optional(formString(200)) });
 const ENTRY_ID = /^[1-9]\d{0,15}$/;
 
 /** The practice board page, optionally with a nickname error to show (status 409 or 422). */

@@ -39,12 +39,12 @@ import {
 import { formProblem } from "./form-errors.ts";
 
 // The same id shapes the API's zod schemas accept; a page answers a malformed id with 404.
-const AttemptId = z.string().regex(ATTEMPT_ID);
-const QuestionId = z.string().regex(QUESTION_ID);
-const OrderQuery = z
-  .string()
-  .max(2000)
-  .transform((v) => v.split(",").slice(0, 20));
+const AttemptId = z.string().check(z.regex(ATTEMPT_ID));
+const QuestionId = z.string().check(z.regex(QUESTION_ID));
+const OrderQuery = z.pipe(
+  z.string().check(z.maxLength(2000)),
+  z.transform((v: string) => v.split(",").slice(0, 20)),
+);
 
 function attemptIdParam(value: string): string {
   const parsed = AttemptId.safeParse(value);
@@ -58,7 +58,7 @@ function questionIdParam(value: string): string {
   return parsed.data;
 }
 
-const StartForm = z.strictObject({ quizId: formString(64).min(1) });
+const StartForm = z.strictObject({ quizId: formString(64).check(z.minLength(1)) });
 const MoveField = /^(\d{1,2}):(up|down)$/;
 
 /** The learner's pages: home, questions, feedback, result, article, progress. */
@@ -254,7 +254,7 @@ export const learnerPages = new Hono<AppEnv>()
     );
   })
   .post("/progress/name", async (c) => {
-    const { name } = parseForm(z.strictObject({ name: z.string().max(200) }), await readForm(c));
+    const { name } = parseForm(z.strictObject({ name: z.string().check(z.maxLength(200)) }), await readForm(c));
     await setDisplayName(c.get("db"), await learnerOrNew(c), name, c.get("lang"), Date.now());
     return c.redirect("/progress", 303);
   })

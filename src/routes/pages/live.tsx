@@ -30,22 +30,26 @@ const origin = (c: Context<AppEnv>) => new URL(c.req.url).origin;
 const liveQr = (c: Context<AppEnv>, code: string) => liveQrSvg(origin(c), code);
 
 const intField = (min: number, max: number, fallback: number) =>
-  z
-    .string()
-    .trim()
-    .max(6)
-    .optional()
-    .transform((s) => (s === undefined || s === "" ? fallback : Number(s)))
-    .pipe(
-      z.number().int("must be a whole number").min(min, `must be at least ${min}`).max(max, `must be at most ${max}`),
-    );
+  z.pipe(
+    z.pipe(
+      z.optional(z.string().check(z.trim(), z.maxLength(6))),
+      z.transform((s: string | undefined) => (s === undefined || s === "" ? fallback : Number(s))),
+    ),
+    z
+      .number()
+      .check(
+        z.int("must be a whole number"),
+        z.gte(min, `must be at least ${min}`),
+        z.lte(max, `must be at most ${max}`),
+      ),
+  );
 
 const LiveForm = z.strictObject({
-  quizId: z.string().max(64).optional(),
+  quizId: z.optional(z.string().check(z.maxLength(64))),
   questionCount: intField(1, 50, 10),
   secondsPerQuestion: intField(LIVE_SECONDS.min, LIVE_SECONDS.max, LIVE_SECONDS.default),
-  lang: z.enum(LANGS).optional(),
-  speedBonus: z.literal("1").optional(),
+  lang: z.optional(z.enum(LANGS)),
+  speedBonus: z.optional(z.literal("1")),
 });
 
 const HOST_COMMANDS = ["start", "next", "pause", "resume", "skip", "end", "remove"] as const;
@@ -133,7 +137,10 @@ export const livePages = new Hono<AppEnv>()
   })
   .post("/teach/:code/live", async (c) => {
     const a = await authorizeTeacher(c, c.req.param("code"));
-    const f = parseForm(LiveForm.pick({ secondsPerQuestion: true, speedBonus: true }), await readForm(c));
+    const f = parseForm(
+      z.strictObject({ secondsPerQuestion: LiveForm.shape.secondsPerQuestion, speedBonus: LiveForm.shape.speedBonus }),
+      await readForm(c),
+    );
     await playAssignmentLive(c.env.LIVE_ROOM, a, {
       secondsPerQuestion: f.secondsPerQuestion,
       speedBonus: f.speedBonus === "1",
@@ -150,7 +157,7 @@ export const livePages = new Hono<AppEnv>()
   })
   .post("/live/:code/join", async (c) => {
     const code = codeOf(c);
-    const f = parseForm(z.object({ name: z.string().max(200) }), await readForm(c));
+    const f = parseForm(z.object({ name: z.string().check(z.maxLength(200)) }), await readForm(c));
     const learner = await learnerOrNew(c);
     const answer = await roomFor(c.env.LIVE_ROOM, code).act(
       { role: "player", learnerId: learner.id },
@@ -211,7 +218,7 @@ export const livePages = new Hono<AppEnv>()
   })
   .post("/live/:code/host", async (c) => {
     const code = codeOf(c);
-    const f = parseForm(z.object({ key: z.string().trim().max(100) }), await readForm(c));
+    const f = parseForm(z.object({ key: z.string().check(z.trim(), z.maxLength(100)) }), await readForm(c));
     try {
       await authorizeTeacher(c, code, f.key);
     } catch (error) {
@@ -244,7 +251,8 @@ export const livePages = new Hono<AppEnv>()
       command === "remove"
         ? {
             type: "remove" as const,
-            playerId: parseForm(z.object({ playerId: z.string().min(1).max(64) }), fields).playerId,
+            playerId: parseForm(z.object({ playerId: z.string().check(z.minLength(1), z.maxLength(64)) }), fields)
+              .playerId,
           }
         : { type: command as Exclude<(typeof HOST_COMMANDS)[number], "remove"> };
     const answer = await roomFor(c.env.LIVE_ROOM, code).act({ role: "host" }, message);

@@ -41,20 +41,21 @@ const nonce = (c: Context<AppEnv>) => c.get("secureHeadersNonce") ?? "";
 const origin = (c: Context<AppEnv>) => new URL(c.req.url).origin;
 
 const optionalInt = (min: number, max: number) =>
-  z
-    .string()
-    .trim()
-    .max(6)
-    .optional()
-    .transform((s) => (s === undefined || s === "" ? undefined : Number(s)))
-    .pipe(
+  z.pipe(
+    z.pipe(
+      z.optional(z.string().check(z.trim(), z.maxLength(6))),
+      z.transform((s: string | undefined) => (s === undefined || s === "" ? undefined : Number(s))),
+    ),
+    z.optional(
       z
         .number()
-        .int(`must be a whole number`)
-        .min(min, `must be at least ${min}`)
-        .max(max, `must be at most ${max}`)
-        .optional(),
-    );
+        .check(
+          z.int(`must be a whole number`),
+          z.gte(min, `must be at least ${min}`),
+          z.lte(max, `must be at most ${max}`),
+        ),
+    ),
+  );
 const withSeconds = (value: string) => (value.length === 16 ? `${value}:00` : value);
 /** A datetime-local value that names a real instant: "2026-02-31T10:00" or "…T99:99" do not. */
 const isCalendarTime = (value: string) => {
@@ -63,17 +64,16 @@ const isCalendarTime = (value: string) => {
   return !Number.isNaN(ms) && new Date(ms).toISOString().startsWith(withSeconds(value));
 };
 const localTime = z
-  .string()
-  .trim()
-  .max(32)
-  .optional()
-  .refine((s) => !s || isCalendarTime(s), "must be a date and time");
-const flag = z.literal("1").optional();
+  .optional(z.string().check(z.trim(), z.maxLength(32)))
+  .check(z.refine((s) => !s || isCalendarTime(s), "must be a date and time"));
+const flag = z.optional(z.literal("1"));
 
 const CreateForm = z.strictObject({
   title: Title,
-  quizId: z.string().max(64).optional(),
-  topics: z.union([z.string().max(64), z.array(z.string().max(64)).max(20)]).optional(),
+  quizId: z.optional(z.string().check(z.maxLength(64))),
+  topics: z.optional(
+    z.union([z.string().check(z.maxLength(64)), z.array(z.string().check(z.maxLength(64))).check(z.maxLength(20))]),
+  ),
   questionCount: optionalInt(1, 200),
   shuffle: flag,
   timeLimitMinutes: optionalInt(1, 600),
@@ -81,13 +81,13 @@ const CreateForm = z.strictObject({
   opensAt: localTime,
   closesAt: localTime,
   tzOffset: optionalInt(-900, 900),
-  leaderboard: z.enum(LEADERBOARD_MODES).optional(),
+  leaderboard: z.optional(z.enum(LEADERBOARD_MODES)),
   requireName: flag,
-  feedback: z.enum(FEEDBACK_MODES).optional(),
-  lang: z.enum(ASSIGNMENT_LANGS).optional(),
+  feedback: z.optional(z.enum(FEEDBACK_MODES)),
+  lang: z.optional(z.enum(ASSIGNMENT_LANGS)),
 });
 
-const ExportForm = z.strictObject({ format: z.enum(EXPORT_FORMATS), lang: z.enum(EXPORT_LANGS).default("both") });
+const ExportForm = z.strictObject({ format: z.enum(EXPORT_FORMATS), lang: z._default(z.enum(EXPORT_LANGS), "both") });
 
 /** A datetime-local value in the teacher's zone (offset as from getTimezoneOffset) to ms UTC. */
 const fromLocal = (value: string | undefined, tzOffset: number | undefined) =>
@@ -243,7 +243,10 @@ export const teachPages = new Hono<AppEnv>()
   })
   .get("/teach/export", (c) => {
     // The /teach export form: the same download as the API's, from the quiz chosen in a select.
-    const f = parseForm(ExportForm.extend({ quiz: z.string().regex(/^[a-z0-9-]{1,64}$/) }), c.req.query());
+    const f = parseForm(
+      z.strictObject({ ...ExportForm.shape, quiz: z.string().check(z.regex(/^[a-z0-9-]{1,64}$/)) }),
+      c.req.query(),
+    );
     return c.redirect(`/api/quizzes/${f.quiz}/export?format=${f.format}&lang=${f.lang}`, 303);
   })
   .get("/teach/:code/export", async (c) => {
@@ -264,7 +267,7 @@ export const teachPages = new Hono<AppEnv>()
   .post("/teach/:code/manage/unlock", async (c) => {
     const code = c.req.param("code");
     const f = parseForm(
-      z.strictObject({ key: z.string().trim().max(200), remember: z.literal("1").optional() }),
+      z.strictObject({ key: z.string().check(z.trim(), z.maxLength(200)), remember: z.optional(z.literal("1")) }),
       await readForm(c),
     );
     noStore(c);
@@ -303,14 +306,14 @@ export const teachPages = new Hono<AppEnv>()
         return back;
       }
       case "remove": {
-        const f = parseForm(z.strictObject({ learner: z.string().regex(LEARNER_REF) }), fields);
+        const f = parseForm(z.strictObject({ learner: z.string().check(z.regex(LEARNER_REF)) }), fields);
         await removeLearner(db, a, f.learner);
         return back;
       }
       case "accommodate": {
         const f = parseForm(
           z.strictObject({
-            learner: z.string().regex(LEARNER_REF),
+            learner: z.string().check(z.regex(LEARNER_REF)),
             extraMinutes: optionalInt(0, 600),
             noTimeLimit: flag,
           }),
@@ -348,7 +351,7 @@ export const teachPages = new Hono<AppEnv>()
         );
       }
       case "delete": {
-        const f = parseForm(z.strictObject({ confirm: z.string().max(16) }), fields);
+        const f = parseForm(z.strictObject({ confirm: z.string().check(z.maxLength(16)) }), fields);
         await removeAssignment(db, a, f.confirm.trim());
         forgetManageSecret(c, a.code);
         forgetAssignment(c, a.code);
