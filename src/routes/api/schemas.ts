@@ -1,6 +1,6 @@
 import * as z from "zod";
 import { ATTEMPT_ID, QUESTION_ID } from "../../http/fields.ts";
-import { type Bilingual, ITEM_TYPES } from "../../quiz/index.ts";
+import { type Bilingual, ITEM_TYPES, type ItemType, type QUESTION_TYPES } from "../../quiz/index.ts";
 
 /** Ids in paths: short, URL-safe. */
 export const AttemptIdParam = z
@@ -103,12 +103,51 @@ export const AttemptSchema = z
   })
   .openapi("Attempt");
 
+/** What the module of question type `T` takes as a response (its `grade`'s second argument). */
+type ResponseOf<T extends ItemType> = Parameters<(typeof QUESTION_TYPES)[T]["grade"]>[1];
+
+/**
+ * A response to each question type, typed by the type's own module, its ids written as where the
+ * question shows them (`choices`, `items`, `left`, `right`). The Answer's description is written
+ * from these (`describeResponses`); test/attempts/response-examples.test.ts parses each, with a
+ * real question's ids, through its type's response schema, and checks no other type takes it.
+ */
+export const RESPONSE_EXAMPLES: { [T in ItemType]: ResponseOf<T> } = {
+  "single-choice": { choice: "<choice id>" },
+  "multiple-choice": { choices: ["<choice id>"] },
+  "true-false": { value: true },
+  numeric: { value: "1/10" },
+  text: { text: "..." },
+  ordering: { order: ["<item id>"] },
+  matching: { pairs: { "<left id>": "<right id>" } },
+  poll: { choice: "<choice id>" },
+};
+
+/** JSON with a space after each colon and comma, as the description shows it. */
+const showJson = (value: unknown): string =>
+  Array.isArray(value)
+    ? `[${value.map(showJson).join(", ")}]`
+    : value !== null && typeof value === "object"
+      ? `{${Object.entries(value)
+          .map(([key, entry]) => `${JSON.stringify(key)}: ${showJson(entry)}`)
+          .join(", ")}}`
+      : JSON.stringify(value);
+
+/** "Shape by question type: single-choice and poll {…}; …", types with the same shape together. */
+export function describeResponses(): string {
+  const byShape = new Map<string, ItemType[]>();
+  for (const type of ITEM_TYPES) {
+    const shape = showJson(RESPONSE_EXAMPLES[type]);
+    byShape.set(shape, [...(byShape.get(shape) ?? []), type]);
+  }
+  const names = (types: ItemType[]) =>
+    types.length === 1 ? types[0] : `${types.slice(0, -1).join(", ")} and ${types[types.length - 1]}`;
+  return `Shape by question type: ${[...byShape].map(([shape, types]) => `${names(types)} ${shape}`).join("; ")}.`;
+}
+
 export const AnswerBody = z
   .strictObject({
-    response: z.unknown().openapi({
-      description:
-        'Shape by question type: single-choice and poll {"choice": id}; multiple-choice {"choices": [id]}; true-false {"value": true}; numeric {"value": "1/10"}; text {"text": "..."}; ordering {"order": [id]}; matching {"pairs": {leftId: rightId}}.',
-    }),
+    response: z.unknown().openapi({ description: describeResponses() }),
   })
   .openapi("Answer");
 
