@@ -61,9 +61,17 @@ describe("/api/openapi.json in the Worker", () => {
     expect(await again.text()).toBe("");
     expect(again.headers.get("etag")).toBe(etag);
     expect(again.headers.get("x-content-type-options")).toBe("nosniff");
-    const other = await request("/api/openapi.json", { headers: { "if-none-match": '"not-this-one"' } });
-    expect(other.status).toBe(200);
-    expect((await other.text()) === stored).toBe(true);
+    // RFC 9110 13.1.2: weak comparison, a list of tags, and "*" (any current representation).
+    for (const matching of [`W/${etag}`, `"not-this-one", ${etag}`, "*"]) {
+      const res = await request("/api/openapi.json", { headers: { "if-none-match": matching } });
+      expect(res.status, matching).toBe(304);
+      expect(await res.text()).toBe("");
+    }
+    for (const other of ['"not-this-one"', (etag ?? "").replaceAll('"', "")]) {
+      const res = await request("/api/openapi.json", { headers: { "if-none-match": other } });
+      expect(res.status, other).toBe(200);
+      expect((await res.text()) === stored).toBe(true);
+    }
   });
 
   it("answers HEAD with the GET's status and type and no body; other methods are 405", async () => {

@@ -42,29 +42,38 @@ export const buildApiDocument = () => withGenericProblems(api.getOpenAPI31Docume
 export const OPENAPI_ASSET_PATH = "/api/openapi.json";
 
 /**
- * The document as the assets serve it. A conditional request keeps its If-None-Match, so an
- * unchanged document is a 304. A Worker deployed without the file is a deployment error, logged
- * by onError and answered as a 500 (never an empty document).
+ * The document as the assets serve it. A Worker deployed without the file is a deployment error,
+ * logged by onError and answered as a 500 (never an empty document).
  */
-async function fetchDocument(env: Env, requestUrl: string, ifNoneMatch?: string): Promise<Response> {
-  const headers = ifNoneMatch ? { "If-None-Match": ifNoneMatch } : undefined;
-  const asset = await env.ASSETS.fetch(new Request(new URL(OPENAPI_ASSET_PATH, requestUrl), { headers }));
-  if (!(asset.status === 200 && asset.body) && asset.status !== 304) {
+async function fetchDocument(env: Env, requestUrl: string): Promise<Response & { body: ReadableStream }> {
+  const asset = await env.ASSETS.fetch(new URL(OPENAPI_ASSET_PATH, requestUrl));
+  if (asset.status !== 200 || !asset.body) {
     await asset.body?.cancel();
     throw new Error(`The static assets answered ${asset.status} for ${OPENAPI_ASSET_PATH}: run \`npm run openapi\``);
   }
-  return asset;
+  return asset as Response & { body: ReadableStream };
+}
+
+/** Whether an If-None-Match header matches `tag` (RFC 9110 13.1.2: "*", a list, weak comparison). */
+function noneMatchHits(header: string | undefined, tag: string): boolean {
+  if (header?.trim() === "*") return true;
+  const opaque = (t: string) => t.replace(/^W\//, "");
+  return (header?.match(/(?:W\/)?"[^"]*"/g) ?? []).some((t) => opaque(t) === opaque(tag));
 }
 
 // The file's bytes as they are (what `c.json(document)` sent when the document was bundled), with
-// the app's headers. The asset's ETag lets a client revalidate instead of fetching it again: the
-// document changes only with a deploy.
+// the app's headers. The asset's ETag lets a client revalidate instead of fetching it again (the
+// document changes only with a deploy). The Worker answers If-None-Match itself: the asset server
+// alone ignores "*" and lists. (hono/etag does the same for 0.6 KiB gzipped more of bundle.)
 api.get("/openapi.json", async (c) => {
-  const asset = await fetchDocument(c.env, c.req.url, c.req.header("If-None-Match"));
-  const etag = asset.headers.get("ETag");
-  if (etag) c.header("ETag", etag);
+  const asset = await fetchDocument(c.env, c.req.url);
+  const tag = asset.headers.get("ETag");
   c.header("Cache-Control", "no-cache");
-  if (asset.status === 304 || !asset.body) return c.body(null, 304);
+  if (tag) c.header("ETag", tag);
+  if (tag && noneMatchHits(c.req.header("If-None-Match"), tag)) {
+    await asset.body.cancel();
+    return c.body(null, 304);
+  }
   return c.body(asset.body, 200, { "Content-Type": "application/json" });
 });
 
