@@ -1,12 +1,12 @@
 import { bodyLimit } from "hono/body-limit";
 import { csrf } from "hono/csrf";
 import { languageDetector } from "hono/language";
-import { methodNotAllowed } from "hono/method-not-allowed";
 import { Hono } from "hono/tiny";
 import type { AppEnv } from "./env.ts";
 import { requireJsonBody } from "./http/content-type.ts";
 import { withSession } from "./http/d1-session.ts";
 import { handleError, isApiRequest, renderProblem } from "./http/errors.tsx";
+import { methodNotAllowed } from "./http/method-not-allowed.ts";
 import { ProblemError } from "./http/problem.ts";
 import { countUnknownCodes, rateLimit } from "./http/rate-limit.ts";
 import { ownRequestId } from "./http/request-id.ts";
@@ -64,7 +64,7 @@ app.use(
     app,
     onMethodNotAllowed: (c, methods) =>
       renderProblem(
-        c as never,
+        c,
         new ProblemError("method-not-allowed", `${c.req.method} is not allowed here; use ${methods.join(", ")}.`)
           .problem,
         { Allow: methods.join(", ") },
