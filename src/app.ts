@@ -1,17 +1,16 @@
 import { bodyLimit } from "hono/body-limit";
 import { csrf } from "hono/csrf";
-import { languageDetector } from "hono/language";
 import { Hono } from "hono/tiny";
 import type { AppEnv } from "./env.ts";
 import { requireJsonBody } from "./http/content-type.ts";
 import { withSession } from "./http/d1-session.ts";
 import { handleError, isApiRequest, renderProblem } from "./http/errors.tsx";
+import { detectLang } from "./http/language.ts";
 import { methodNotAllowed } from "./http/method-not-allowed.ts";
 import { ProblemError } from "./http/problem.ts";
 import { countUnknownCodes, rateLimit } from "./http/rate-limit.ts";
 import { ownRequestId } from "./http/request-id.ts";
 import { securityHeaders } from "./http/security.ts";
-import { LANGS, type Lang } from "./quiz/format.ts";
 import { api } from "./routes/api/index.tsx";
 import { pages } from "./routes/pages/index.ts";
 
@@ -22,21 +21,7 @@ const app = new Hono<AppEnv>();
 
 app.use(ownRequestId());
 app.use(securityHeaders());
-app.use(
-  languageDetector({
-    supportedLanguages: [...LANGS],
-    fallbackLanguage: LANGS[0],
-    order: ["querystring", "cookie", "header"],
-    lookupQueryString: "lang",
-    lookupCookie: "lang",
-    caches: ["cookie"],
-    cookieOptions: { sameSite: "Lax", secure: true, httpOnly: true, maxAge: 365 * 24 * 3600, path: "/" },
-  }),
-);
-app.use(async function setLang(c, next) {
-  c.set("lang", (c.get("language" as never) as string) === "en" ? "en" : ("fr" satisfies Lang));
-  await next();
-});
+app.use(detectLang());
 app.use(
   bodyLimit({
     maxSize: MAX_BODY_BYTES,
