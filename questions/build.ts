@@ -1,10 +1,11 @@
 /**
  * npm run questions: builds questions/bank.json from questions/facts.json and
- * questions/article.txt, checks it, and prints a summary. Exits non-zero,
- * naming the item, when a check fails.
+ * questions/article.txt, checks it, writes it in its stored form (quotes as spans of the article:
+ * src/quiz/bank-compact.ts) and prints a summary. Exits non-zero, naming the item, when a check fails.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { checkBank, checkIdStability } from "../src/quiz/bank-check.ts";
+import { compactBank, expandBank } from "../src/quiz/bank-compact.ts";
 import { assignItemIds, bankVersion, GenerateError, generateBank } from "./generate.ts";
 
 const dir = import.meta.dirname;
@@ -37,7 +38,15 @@ if (problems.length > 0) {
   process.exit(1);
 }
 
-writeFileSync(`${dir}/bank.json`, `${JSON.stringify(bank, null, 2)}\n`);
+// checkIdStability reads only fields the stored form keeps as they are, so `previous` needs no expanding.
+const stored = compactBank(bank);
+if (JSON.stringify(expandBank(stored)) !== JSON.stringify(bank)) {
+  console.error("questions: the stored form does not expand back to the compiled bank; bank.json not written");
+  process.exit(1);
+}
+// One line per span ([start, end]) keeps the file readable.
+const json = JSON.stringify(stored, null, 2).replace(/\[\n\s*(\d+),\n\s*(\d+)\n\s*\]/g, "[$1, $2]");
+writeFileSync(`${dir}/bank.json`, `${json}\n`);
 
 const count = (key: (item: (typeof bank.items)[number]) => string) => {
   const counts = new Map<string, number>();

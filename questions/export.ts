@@ -6,10 +6,10 @@
  *
  * writes the whole bank in an LMS format instead (the bytes the API serves; zip formats are binary).
  */
-import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { EXPORT_FORMATS, EXPORT_LANGS, type ExportFormat, type ExportLang } from "../src/export/index.ts";
 import { exportBank } from "../src/flows/exports.ts";
+import { BANK } from "../src/quiz/index.ts";
 
 const { values } = parseArgs({
   options: { format: { type: "string" }, lang: { type: "string", default: "both" } },
@@ -17,7 +17,8 @@ const { values } = parseArgs({
 });
 
 if (values.format === undefined || values.format === "json") {
-  process.stdout.write(readFileSync(`${import.meta.dirname}/bank.json`, "utf8"));
+  // The compiled bank in full (bank.json stores quotes as spans of the article).
+  process.stdout.write(`${JSON.stringify(BANK, null, 2)}\n`);
 } else {
   const format = values.format as ExportFormat;
   const lang = values.lang as ExportLang;

@@ -5,11 +5,12 @@
  */
 import { readFileSync } from "node:fs";
 import { quoteOverlap, TEACHING_RULES } from "../src/quiz/bank-check.ts";
+import { expandBank } from "../src/quiz/bank-compact.ts";
 import { type CompiledBank, LEVELS } from "../src/quiz/bank-schema.ts";
 import type { Lang } from "../src/quiz/format.ts";
 import { normalizeText } from "../src/quiz/text-match.ts";
 
-const bank = JSON.parse(readFileSync(`${import.meta.dirname}/bank.json`, "utf8")) as CompiledBank;
+const bank: CompiledBank = expandBank(JSON.parse(readFileSync(`${import.meta.dirname}/bank.json`, "utf8")));
 const scored = bank.items.filter((item) => item.points > 0);
 
 function table(title: string, rows: [string, number, number][]): void {

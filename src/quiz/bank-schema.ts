@@ -1,7 +1,7 @@
 import * as z from "zod";
 import type { Bilingual } from "./format.ts";
 
-/** Zod schema of the compiled bank (questions/bank.json). Cross-item checks live in bank-check.ts. */
+/** Zod schema of the compiled bank (bank.json once expanded: bank-compact.ts). Cross-item checks live in bank-check.ts. */
 
 /**
  * Every question type, the one list: the API's enum, the type-module registry

@@ -4,6 +4,7 @@
  * validation and grading. Pure: no Hono, no D1.
  */
 import bankJson from "../../questions/bank.json" with { type: "json" };
+import { expandBank, type StoredBank } from "./bank-compact.ts";
 import type { CompiledBank, ConcreteItem, Item, ItemType, Quiz, Sentence, Topic } from "./bank-schema.ts";
 import type { Bilingual, Lang } from "./format.ts";
 import { instantiate as instantiateItem } from "./instantiate.ts";
@@ -98,7 +99,7 @@ export type Feedback = {
 export type OptionPicks = { optionId: string; label: Bilingual; count: number; correct: boolean };
 
 /** The compiled bank, bundled with the Worker. */
-export const BANK: CompiledBank = bankJson as unknown as CompiledBank;
+export const BANK: CompiledBank = expandBank(bankJson as unknown as StoredBank);
 /** Content hash of the bank: store it with each attempt. */
 export const BANK_VERSION: string = BANK.version;
 
