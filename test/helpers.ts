@@ -7,6 +7,7 @@ import {
   correctResponse,
   getConcreteItem,
   type Response as ItemResponse,
+  listLearnerQuizzes,
 } from "../src/quiz/index.ts";
 import { randomToken, sha256Hex } from "../src/quiz/tokens.ts";
 import { checkResponse } from "./api-contract.ts";
@@ -148,8 +149,13 @@ export type StartedAttempt = {
   deadlineAt: string | null;
 };
 
-/** Starts a practice attempt of a quiz. */
-export async function startAttempt(client: Client, quizId = "article"): Promise<StartedAttempt> {
+/** The parts of the path through the whole article: together, every item of the bank. */
+export const ARTICLE_PARTS: readonly string[] = listLearnerQuizzes()
+  .filter((q) => q.part)
+  .map((q) => q.id);
+
+/** Starts a practice attempt of a quiz (by default the first part of the path). */
+export async function startAttempt(client: Client, quizId = ARTICLE_PARTS[0] as string): Promise<StartedAttempt> {
   const res = await client.json("/api/attempts", "POST", { quizId });
   expect(res.status).toBe(201);
   return (await res.json()) as StartedAttempt;

@@ -22,7 +22,7 @@ import {
 import type { Quiz } from "../quiz/bank-schema.ts";
 import { conflict, invalidField, notFound } from "../quiz/errors.ts";
 import type { Lang } from "../quiz/format.ts";
-import { getItem, getQuiz, pickItems } from "../quiz/index.ts";
+import { getItem, getQuiz, isLearnerQuiz, listLearnerQuizzes, pickItems } from "../quiz/index.ts";
 import { seedFromAttemptId } from "../quiz/random.ts";
 import { randomId } from "../quiz/tokens.ts";
 
@@ -84,10 +84,17 @@ export async function planAttempt(db: Db, learner: Learner, options: StartOption
   });
 }
 
-/** The quiz a practice attempt is drawn from, or an invalid field. */
+/** The quiz a practice attempt is drawn from, or an invalid field (none, or the teachers' pool). */
 function practiceQuiz(quizId: string): Quiz {
   const quiz = getQuiz(quizId);
   if (!quiz) throw invalidField("/quizId", `No quiz is called "${quizId}".`);
+  if (!isLearnerQuiz(quiz)) {
+    const parts = listLearnerQuizzes().filter((q) => q.part).length;
+    throw invalidField(
+      "/quizId",
+      `"${quizId}" is the whole article in one pool (${quiz.itemIds.length} questions) for teachers' assignments, not one sitting: take it as its ${parts} parts.`,
+    );
+  }
   return quiz;
 }
 

@@ -115,9 +115,15 @@ export function listQuizzes(): Quiz[] {
   return BANK.quizzes;
 }
 
-/** The quizzes offered to learners: every one fits one sitting (the whole article comes as a path of parts). */
+/**
+ * Whether learners may take a quiz as practice: every one fits one sitting. The whole article
+ * (`teachersOnly`) is only the pool teachers assign from; learners take it as its parts.
+ */
+export const isLearnerQuiz = (quiz: Quiz): boolean => !quiz.teachersOnly;
+
+/** The quizzes offered to learners (see {@link isLearnerQuiz}). */
 export function listLearnerQuizzes(): Quiz[] {
-  return BANK.quizzes.filter((quiz) => !quiz.teachersOnly);
+  return BANK.quizzes.filter(isLearnerQuiz);
 }
 
 export function getQuiz(id: string): Quiz | undefined {

@@ -1,12 +1,24 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { articleSentences, BANK, correctResponse, getItem, listQuizzes } from "../../src/quiz/index.ts";
-import { answer, Client, countOf, rightAnswer, servedItem, startAttempt } from "../helpers.ts";
+import {
+  ARTICLE_PARTS,
+  answer,
+  Client,
+  countOf,
+  createAssignment,
+  join,
+  problemOf,
+  rightAnswer,
+  servedItem,
+  startAttempt,
+  tableHashes,
+} from "../helpers.ts";
 
 /** A learner quiz that always serves this item (a part of the article's path serves all its items). */
 const quizServing = (itemId: string) =>
   listQuizzes().find((q) => !q.teachersOnly && q.questionCount === q.itemIds.length && q.itemIds.includes(itemId))
-    ?.id ?? "article";
+    ?.id ?? "quick";
 
 const countAttempts = () => countOf("SELECT count(*) AS n FROM attempts");
 const countAnswers = (attemptId: string) =>
@@ -87,6 +99,25 @@ describe("starting an attempt", () => {
     expect(problem.errors.length).toBeGreaterThan(0);
     if (pointer) expect(problem.errors.map((e) => e.pointer)).toContain(pointer);
     expect(await countAttempts()).toBe(before);
+  });
+
+  it("the whole article in one pool (teachersOnly) is refused as practice, 422 on /quizId, and nothing is stored; teachers still assign it", async () => {
+    const pool = listQuizzes().filter((q) => q.teachersOnly);
+    expect(pool.length).toBeGreaterThan(0);
+    for (const quiz of pool) {
+      const client = new Client();
+      const before = await tableHashes();
+      const res = await client.json("/api/attempts", "POST", { quizId: quiz.id });
+      const problem = await problemOf(res, 422);
+      expect(problem.errors?.map((e) => e.pointer)).toEqual(["/quizId"]);
+      expect(problem.errors?.[0]?.detail).toContain(`take it as its ${ARTICLE_PARTS.length} parts`);
+      expect(await tableHashes()).toEqual(before);
+      // The pool stays what teachers assign from, whole.
+      const { code } = await createAssignment({ quizId: quiz.id, questionCount: quiz.itemIds.length });
+      const joined = await join(new Client(), code, "Ada");
+      expect(joined.status).toBe(201);
+      expect(((await joined.json()) as { questionCount: number }).questionCount).toBe(quiz.itemIds.length);
+    }
   });
 
   it("malformed JSON is a 400 problem, a megabyte body a 413, and neither creates anything", async () => {
@@ -362,41 +393,47 @@ describe("spaced review and progress", () => {
   });
 });
 
-it("every quiz in the list can be started", async () => {
-  for (const quiz of listQuizzes()) {
+it("every quiz in the list can be started, except the teachers' pool the list marks teachersOnly", async () => {
+  const { quizzes: listed } = (await (await new Client().fetch("/api/quizzes")).json()) as {
+    quizzes: { id: string; teachersOnly?: boolean }[];
+  };
+  expect(listed.map((q) => q.id)).toEqual(listQuizzes().map((q) => q.id));
+  for (const quiz of listed) {
     const res = await new Client().json("/api/attempts", "POST", { quizId: quiz.id });
-    expect(res.status, quiz.id).toBe(201);
+    expect(res.status, quiz.id).toBe(quiz.teachersOnly ? 422 : 201);
   }
 });
 
 it("an incomplete answer (an empty text, no box ticked) is a 422 and stores nothing", async () => {
-  const client = new Client();
-  const started = await startAttempt(client, "article");
-  let current = started.question;
   const seen = new Set<string>();
-  let stored = 0;
-  while (current && stored < 90) {
-    seen.add(current.type);
-    const empty =
-      current.type === "text"
-        ? { text: "   " }
-        : current.type === "multiple-choice"
-          ? { choices: [] }
-          : current.type === "numeric"
-            ? { value: "" }
-            : null;
-    if (empty) {
-      const res = await answer(client, started.id, current.id, empty);
-      expect(res.status, current.type).toBe(422);
-      expect(await countAnswers(started.id)).toBe(stored);
+  for (const part of ARTICLE_PARTS) {
+    const client = new Client();
+    const started = await startAttempt(client, part);
+    let current = started.question;
+    let stored = 0;
+    while (current && stored < 20) {
+      seen.add(current.type);
+      const empty =
+        current.type === "text"
+          ? { text: "   " }
+          : current.type === "multiple-choice"
+            ? { choices: [] }
+            : current.type === "numeric"
+              ? { value: "" }
+              : null;
+      if (empty) {
+        const res = await answer(client, started.id, current.id, empty);
+        expect(res.status, current.type).toBe(422);
+        expect(await countAnswers(started.id)).toBe(stored);
+      }
+      const r = (await (
+        await answer(client, started.id, current.id, await rightAnswer(started.id, current.id))
+      ).json()) as {
+        next: typeof current;
+      };
+      stored++;
+      current = r.next;
     }
-    const r = (await (
-      await answer(client, started.id, current.id, await rightAnswer(started.id, current.id))
-    ).json()) as {
-      next: typeof current;
-    };
-    stored++;
-    current = r.next;
   }
   expect(seen).toContain("text");
   expect(seen).toContain("multiple-choice");

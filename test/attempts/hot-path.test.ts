@@ -35,7 +35,7 @@ async function send(path: string, init: RequestInit & { cookie?: string } = {}) 
 }
 
 async function startPractice() {
-  const quiz = listQuizzes().find((q) => q.id !== "review" && q.itemIds.length > 0);
+  const quiz = listLearnerQuizzes().find((q) => q.itemIds.length > 0);
   const res = await send("/api/attempts", {
     method: "POST",
     headers: { "content-type": "application/json" },

@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { articleSentences, BANK, correctResponse, getConcreteItem } from "../../src/quiz/index.ts";
-import { Client, servedItem } from "../helpers.ts";
+import { articleSentences, BANK, correctResponse, getConcreteItem, listQuizzes } from "../../src/quiz/index.ts";
+import { Client, servedItem, tableHashes } from "../helpers.ts";
 
 /** The form fields a browser without JavaScript sends for a response. */
 function toFields(response: Record<string, unknown>): Record<string, string | string[]> {
@@ -56,7 +56,7 @@ describe("a whole quiz with plain forms (no JavaScript)", () => {
 
   it("an empty answer re-shows the question with a readable message (422) and stores nothing", async () => {
     const client = new Client();
-    const started = await client.form("/attempts", { quizId: "article" });
+    const started = await client.form("/attempts", { quizId: "quick" });
     const id = attemptIdFrom(started.headers.get("location"));
     const html = await (await client.fetch(`/attempts/${id}`)).text();
     const itemId = /answers\/([a-z0-9.-]+)"/.exec(html)?.[1] ?? "";
@@ -84,6 +84,14 @@ describe("a whole quiz with plain forms (no JavaScript)", () => {
     const bad = await client.form("/attempts", { quizId: "nope" });
     expect(bad.status).toBe(422);
     expect(await bad.text()).toContain("<h1>");
+    // The teachers' pool (the whole article in one sitting) is refused the same way, with the reason.
+    const whole = listQuizzes().find((q) => q.teachersOnly);
+    const before = await tableHashes();
+    const pool = await client.form("/attempts", { quizId: whole?.id ?? "" });
+    expect(pool.status).toBe(422);
+    expect(pool.headers.get("content-type")).toContain("text/html");
+    expect(await pool.text()).toMatch(/teachers&#39; assignments|teachers' assignments/);
+    expect(await tableHashes()).toEqual(before);
     const owner = new Client();
     const started = await owner.form("/attempts", { quizId: "quick" });
     const id = attemptIdFrom(started.headers.get("location"));
@@ -130,7 +138,7 @@ describe("progress page: a parametric item due for review", () => {
     const browser = new Client();
     // Any practice attempt gives the learner a row to hang the review on; then one wrong answer
     // to the parametric item is due now.
-    const started = await browser.json("/api/attempts", "POST", { quizId: "article" });
+    const started = await browser.json("/api/attempts", "POST", { quizId: "quick" });
     const { id } = (await started.json()) as { id: string };
     const attempt = await env.DB.prepare("SELECT learner_id, seed FROM attempts WHERE id = ?")
       .bind(id)

@@ -12,7 +12,7 @@ let ownerCookie: string;
 
 beforeAll(async () => {
   owner = new Client();
-  const res = await owner.json("/api/attempts", "POST", { quizId: "article" });
+  const res = await owner.json("/api/attempts", "POST", { quizId: "quick" });
   attempt = (await res.json()) as Started;
   ownerCookie = [...owner.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
 });

@@ -8,7 +8,7 @@ async function start(origin: string, cookie?: string) {
   const res = await request(`${origin}/api/attempts`, {
     method: "POST",
     headers: { "content-type": "application/json", ...(cookie ? { cookie } : {}) },
-    body: JSON.stringify({ quizId: "article" }),
+    body: JSON.stringify({ quizId: "quick" }),
   });
   expect(res.status).toBe(201);
   const { id } = (await res.json()) as StartedAttempt;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Client, request } from "../helpers.ts";
+import { ARTICLE_PARTS, Client, request } from "../helpers.ts";
 import { addAssignment, newCode as code, finishedAttempt, joinAssignment, session } from "./seed.ts";
 
 /** A phone: its own learner cookie, so its learner id is known to the test. */
@@ -46,11 +46,14 @@ describe("practice leaderboard API", () => {
 
   it("puts a finished attempt on the board through the learner flow", async () => {
     const me = await phone();
-    expect((await me.json("/api/leaderboards/article/join", "POST", { nickname: "Flow Tester" })).status).toBe(200);
-    const started = await me.json("/api/attempts", "POST", { quizId: "article" });
+    const quizId = ARTICLE_PARTS[0] as string;
+    expect((await me.json(`/api/leaderboards/${quizId}/join`, "POST", { nickname: "Flow Tester" })).status).toBe(200);
+    const started = await me.json("/api/attempts", "POST", { quizId });
     const { id } = (await started.json()) as { id: string };
     expect((await me.json(`/api/attempts/${id}/finish`, "POST", {})).status).toBe(200);
-    const board = (await (await me.fetch("/api/leaderboards/article?period=week")).json()) as { me: { name: string } };
+    const board = (await (await me.fetch(`/api/leaderboards/${quizId}?period=week`)).json()) as {
+      me: { name: string };
+    };
     expect(board.me.name).toBe("Flow Tester");
   });
 

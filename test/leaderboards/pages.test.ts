@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Client, ORIGIN, request } from "../helpers.ts";
+import { ARTICLE_PARTS, Client, ORIGIN, request } from "../helpers.ts";
 import { addAssignment, newCode as code, finishedAttempt, joinAssignment, session } from "./seed.ts";
 
 /** A browser in English with its own learner cookie, so its learner id is known to the test. */
@@ -43,12 +43,13 @@ describe("practice leaderboard page", () => {
 
   it("links the result page to the quiz's board, where the learner can join it", async () => {
     const b = await browser();
-    const start = await b.form("/attempts", { quizId: "article" });
+    const quizId = ARTICLE_PARTS[0] as string;
+    const start = await b.form("/attempts", { quizId });
     const attemptId = start.headers.get("location")?.split("/")[2] ?? "";
     await b.form(`/attempts/${attemptId}/finish`, {});
-    expect(await (await b.fetch(`/attempts/${attemptId}/result`)).text()).toContain('href="/leaderboard/article"');
-    const board = await (await b.fetch("/leaderboard/article")).text();
-    expect(board).toContain('action="/leaderboard/article/join"');
+    expect(await (await b.fetch(`/attempts/${attemptId}/result`)).text()).toContain(`href="/leaderboard/${quizId}"`);
+    const board = await (await b.fetch(`/leaderboard/${quizId}`)).text();
+    expect(board).toContain(`action="/leaderboard/${quizId}/join"`);
   });
 });
 
