@@ -27,6 +27,8 @@ export async function generateOpenApiDocument(): Promise<string> {
     root,
     configFile: false,
     logLevel: "error",
+    // The routes' documentation-only parts (src/routes/api/openapi-docs.ts); false in the Worker.
+    define: { OPENAPI_DOCS: "true" },
   });
   return JSON.stringify(module.buildApiDocument());
 }

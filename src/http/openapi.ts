@@ -6,26 +6,30 @@ import { validationHook } from "./validation.ts";
 /** A sub-app for part of the JSON API: zod-validated, documented in the OpenAPI file. */
 export const createApi = () => new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
-export const ProblemSchema = z
-  .object({
-    type: z.string().openapi({ example: "/problems/validation-error" }),
-    title: z.string(),
-    status: z.number().check(z.int()),
-    detail: z.string(),
-    instance: z.optional(z.string()),
-    requestId: z.optional(z.string()),
-    errors: z
-      .optional(z.array(z.object({ in: z.string(), pointer: z.string(), detail: z.string() })))
-      .openapi({ description: "Each invalid field (validation errors only)." }),
-    opensAt: z
-      .optional(z.string())
-      .openapi({ description: "When the assignment opens (starting an assignment that is not open yet)." }),
-    questionId: z
-      .optional(z.string())
-      .openapi({ description: "The question that already has a different answer (a changed answer)." }),
-    field: z.optional(z.string()).openapi({ description: "The field at fault in a conflict (a name already taken)." }),
-  })
-  .openapi("Problem", { description: "An RFC 9457 problem detail." });
+export const ProblemSchema =
+  OPENAPI_DOCS &&
+  z
+    .object({
+      type: z.string().openapi({ example: "/problems/validation-error" }),
+      title: z.string(),
+      status: z.number().check(z.int()),
+      detail: z.string(),
+      instance: z.optional(z.string()),
+      requestId: z.optional(z.string()),
+      errors: z
+        .optional(z.array(z.object({ in: z.string(), pointer: z.string(), detail: z.string() })))
+        .openapi({ description: "Each invalid field (validation errors only)." }),
+      opensAt: z
+        .optional(z.string())
+        .openapi({ description: "When the assignment opens (starting an assignment that is not open yet)." }),
+      questionId: z
+        .optional(z.string())
+        .openapi({ description: "The question that already has a different answer (a changed answer)." }),
+      field: z
+        .optional(z.string())
+        .openapi({ description: "The field at fault in a conflict (a name already taken)." }),
+    })
+    .openapi("Problem", { description: "An RFC 9457 problem detail." });
 
 /** A documented problem response for a route's `responses`. */
 export const problem = (description: string) => ({

@@ -72,36 +72,41 @@ const CodeParam = z
   .check(z.minLength(1), z.maxLength(16))
   .openapi({ param: { name: "code", in: "path" }, example: "K7QM3X" });
 
-const SummarySchema = z
-  .object({
-    code: z.string(),
-    title: z.string(),
-    status: z.enum(["scheduled", "open", "closed"]),
-    questionCount: z.number().check(z.int()),
-    timeLimitMinutes: z.nullable(z.number().check(z.int())),
-    attemptsAllowed: z.number().check(z.int()),
-    opensAt: z.string(),
-    closesAt: z.nullable(z.string()),
-    requireName: z.boolean(),
-    feedback: z.enum(FEEDBACK_MODES),
-    leaderboard: z.enum(LEADERBOARD_MODES),
-    lang: z.enum(ASSIGNMENT_LANGS),
-    learnerUrl: z.string(),
-  })
-  .openapi("AssignmentSummary");
+const SummarySchema =
+  OPENAPI_DOCS &&
+  z
+    .object({
+      code: z.string(),
+      title: z.string(),
+      status: z.enum(["scheduled", "open", "closed"]),
+      questionCount: z.number().check(z.int()),
+      timeLimitMinutes: z.nullable(z.number().check(z.int())),
+      attemptsAllowed: z.number().check(z.int()),
+      opensAt: z.string(),
+      closesAt: z.nullable(z.string()),
+      requireName: z.boolean(),
+      feedback: z.enum(FEEDBACK_MODES),
+      leaderboard: z.enum(LEADERBOARD_MODES),
+      lang: z.enum(ASSIGNMENT_LANGS),
+      learnerUrl: z.string(),
+    })
+    .openapi("AssignmentSummary");
 
-const CreatedSchema = z
-  .object({
-    ...SummarySchema.shape,
-    qrSvg: z.string().openapi({ description: "QR code of the absolute learner URL, as SVG." }),
-    manageUrl: z.string().openapi({ description: "Private link to the manage page. Shown once: keep it." }),
-    manageSecret: z
-      .string()
-      .openapi({ description: "For the API (Authorization: Bearer). Shown once; only its SHA-256 is stored." }),
-  })
-  .openapi("CreatedAssignment", {}, extending("AssignmentSummary", SummarySchema));
+const CreatedSchema =
+  OPENAPI_DOCS &&
+  z
+    .object({
+      ...SummarySchema.shape,
+      qrSvg: z.string().openapi({ description: "QR code of the absolute learner URL, as SVG." }),
+      manageUrl: z.string().openapi({ description: "Private link to the manage page. Shown once: keep it." }),
+      manageSecret: z
+        .string()
+        .openapi({ description: "For the API (Authorization: Bearer). Shown once; only its SHA-256 is stored." }),
+    })
+    .openapi("CreatedAssignment", {}, extending("AssignmentSummary", SummarySchema));
 
-const SecretSchema = z.object({ manageSecret: z.string(), manageUrl: z.string() }).openapi("RotatedSecret");
+const SecretSchema =
+  OPENAPI_DOCS && z.object({ manageSecret: z.string(), manageUrl: z.string() }).openapi("RotatedSecret");
 
 const LIMIT_MESSAGE = `must be a whole number from ${ROSTER_PAGE.min} to ${ROSTER_PAGE.max}`;
 const RosterQuery = z.object({
@@ -133,73 +138,80 @@ const RosterQuery = z.object({
     }),
 });
 
-const ResultsSchema = z
-  .object({
-    assignment: SummarySchema,
-    next: z.nullable(z.string()).openapi({
-      description: "The next roster page (a relative URL with the same limit), or null on the last page.",
-      example: "/api/assignments/K7QM3X/results?cursor=eyJhZnRlciI6NTB9&limit=50",
-    }),
-    prev: z
-      .nullable(z.string())
-      .openapi({ description: "The previous roster page (a relative URL), or null on the first page." }),
-    learnerCount: z.number().check(z.int()),
-    maxLearners: z
-      .number()
-      .check(z.int())
-      .openapi({ description: "How many learners may join (joining past it is a 409)." }),
-    finishedCount: z.number().check(z.int()).openapi({
-      description: "Learners with a finished attempt (one whose time ran out counts once the sweep stored it).",
-    }),
-    roster: z
-      .array(
-        z.object({
-          learnerId: z.string().openapi({
-            description:
-              "This learner's id within the assignment (not the same in another assignment): what removal names.",
-          }),
-          ref: z
-            .string()
-            .openapi({ description: "Reference to this learner within the assignment (for accommodations)." }),
-          name: z.string(),
-          status: z.enum(["not-started", "in-progress", "finished"]),
-          score: z.nullable(z.number()),
-          maxScore: z.nullable(z.number()),
-          percent: z.nullable(z.number()),
-          timeTakenMs: z.nullable(z.number()),
-          attemptsUsed: z.number().check(z.int()),
-          extraMinutes: z.number().check(z.int()),
-          noTimeLimit: z.boolean(),
-          points: z.record(z.string(), z.number()),
-        }),
-      )
-      .openapi({ description: "One page of learners, in the order they joined (see next and prev)." }),
-    items: z.array(
-      z.object({
-        itemId: z.string(),
-        prompt: z.string(),
-        type: z.string(),
-        level: z.enum(LEVELS).openapi({ description: "The cognitive level the question tests (revised Bloom)." }),
-        maxPoints: z.number(),
-        attempts: z.number().check(z.int()),
-        facility: z
-          .nullable(z.number())
-          .openapi({ description: "Mean score as a % of the item's points (Moodle's facility index)." }),
-        discrimination: z.nullable(z.number()).openapi({
-          description:
-            "100 × correlation of the item score with the rest-of-test score (Moodle's discrimination index).",
-        }),
-        picks: z.array(
-          z.object({ optionId: z.string(), label: z.string(), count: z.number().check(z.int()), correct: z.boolean() }),
-        ),
-        sentenceId: z.string(),
-        sourceUrl: z.string(),
+const ResultsSchema =
+  OPENAPI_DOCS &&
+  z
+    .object({
+      assignment: SummarySchema,
+      next: z.nullable(z.string()).openapi({
+        description: "The next roster page (a relative URL with the same limit), or null on the last page.",
+        example: "/api/assignments/K7QM3X/results?cursor=eyJhZnRlciI6NTB9&limit=50",
       }),
-    ),
-    weakest: z.array(z.string()).openapi({ description: "The question ids with the lowest facility." }),
-    distribution: z.array(z.object({ from: z.number(), to: z.number(), count: z.number().check(z.int()) })),
-  })
-  .openapi("AssignmentResults");
+      prev: z
+        .nullable(z.string())
+        .openapi({ description: "The previous roster page (a relative URL), or null on the first page." }),
+      learnerCount: z.number().check(z.int()),
+      maxLearners: z
+        .number()
+        .check(z.int())
+        .openapi({ description: "How many learners may join (joining past it is a 409)." }),
+      finishedCount: z.number().check(z.int()).openapi({
+        description: "Learners with a finished attempt (one whose time ran out counts once the sweep stored it).",
+      }),
+      roster: z
+        .array(
+          z.object({
+            learnerId: z.string().openapi({
+              description:
+                "This learner's id within the assignment (not the same in another assignment): what removal names.",
+            }),
+            ref: z
+              .string()
+              .openapi({ description: "Reference to this learner within the assignment (for accommodations)." }),
+            name: z.string(),
+            status: z.enum(["not-started", "in-progress", "finished"]),
+            score: z.nullable(z.number()),
+            maxScore: z.nullable(z.number()),
+            percent: z.nullable(z.number()),
+            timeTakenMs: z.nullable(z.number()),
+            attemptsUsed: z.number().check(z.int()),
+            extraMinutes: z.number().check(z.int()),
+            noTimeLimit: z.boolean(),
+            points: z.record(z.string(), z.number()),
+          }),
+        )
+        .openapi({ description: "One page of learners, in the order they joined (see next and prev)." }),
+      items: z.array(
+        z.object({
+          itemId: z.string(),
+          prompt: z.string(),
+          type: z.string(),
+          level: z.enum(LEVELS).openapi({ description: "The cognitive level the question tests (revised Bloom)." }),
+          maxPoints: z.number(),
+          attempts: z.number().check(z.int()),
+          facility: z
+            .nullable(z.number())
+            .openapi({ description: "Mean score as a % of the item's points (Moodle's facility index)." }),
+          discrimination: z.nullable(z.number()).openapi({
+            description:
+              "100 × correlation of the item score with the rest-of-test score (Moodle's discrimination index).",
+          }),
+          picks: z.array(
+            z.object({
+              optionId: z.string(),
+              label: z.string(),
+              count: z.number().check(z.int()),
+              correct: z.boolean(),
+            }),
+          ),
+          sentenceId: z.string(),
+          sourceUrl: z.string(),
+        }),
+      ),
+      weakest: z.array(z.string()).openapi({ description: "The question ids with the lowest facility." }),
+      distribution: z.array(z.object({ from: z.number(), to: z.number(), count: z.number().check(z.int()) })),
+    })
+    .openapi("AssignmentResults");
 
 const PatchAssignmentBody = z
   .strictObject({
@@ -224,7 +236,7 @@ const PatchAssignmentBody = z
   .openapi("PatchAssignment");
 
 const bearer = [{ bearerAuth: [] }];
-const authProblems = {
+const authProblems = OPENAPI_DOCS && {
   401: problem("Missing or wrong manage secret (the same answer whether the code exists or not)"),
   429: problem("Too many wrong guesses"),
 };
@@ -233,90 +245,102 @@ const params = z.object({ code: CodeParam });
 const create = createRoute({
   method: "post",
   path: "/assignments",
-  summary: "Create an assignment: a learner code, a QR code and a private manage link",
-  tags: ["assignments"],
   request: { body: { required: true, content: { "application/json": { schema: CreateAssignmentBody } } } },
-  responses: {
-    201: {
-      description: "Created. The manage secret is in this answer only.",
-      content: { "application/json": { schema: CreatedSchema } },
+  ...(OPENAPI_DOCS && {
+    summary: "Create an assignment: a learner code, a QR code and a private manage link",
+    tags: ["assignments"],
+    responses: {
+      201: {
+        description: "Created. The manage secret is in this answer only.",
+        content: { "application/json": { schema: CreatedSchema } },
+      },
+      422: problem("Invalid settings (the errors name each field)"),
+      429: problem("Too many assignments or games created from this address (Retry-After)"),
     },
-    422: problem("Invalid settings (the errors name each field)"),
-    429: problem("Too many assignments or games created from this address (Retry-After)"),
-  },
+  }),
 });
 
 const getOne = createRoute({
   method: "get",
   path: "/assignments/{code}",
-  summary: "Public summary of an assignment (what a learner sees before starting)",
-  tags: ["assignments"],
   request: { params },
-  responses: {
-    200: { description: "Summary", content: { "application/json": { schema: SummarySchema } } },
-    404: problem("No assignment has this code"),
-    429: problem("Too many unknown codes tried"),
-  },
+  ...(OPENAPI_DOCS && {
+    summary: "Public summary of an assignment (what a learner sees before starting)",
+    tags: ["assignments"],
+    responses: {
+      200: { description: "Summary", content: { "application/json": { schema: SummarySchema } } },
+      404: problem("No assignment has this code"),
+      429: problem("Too many unknown codes tried"),
+    },
+  }),
 });
 
 const results = createRoute({
   method: "get",
   path: "/assignments/{code}/results",
-  summary: "A page of the roster, with the item analysis and score distribution",
-  tags: ["assignments"],
-  security: bearer,
   request: { params, query: RosterQuery },
-  responses: {
-    200: { description: "Results", content: { "application/json": { schema: ResultsSchema } } },
-    422: problem("A cursor that is not from a next or prev link, or a limit out of bounds"),
-    ...authProblems,
-  },
+  ...(OPENAPI_DOCS && {
+    summary: "A page of the roster, with the item analysis and score distribution",
+    tags: ["assignments"],
+    security: bearer,
+    responses: {
+      200: { description: "Results", content: { "application/json": { schema: ResultsSchema } } },
+      422: problem("A cursor that is not from a next or prev link, or a limit out of bounds"),
+      ...authProblems,
+    },
+  }),
 });
 
 const csv = createRoute({
   method: "get",
   path: "/assignments/{code}/results.csv",
-  summary: "The whole roster with per-question points as CSV (UTF-8 with BOM), streamed page by page",
-  tags: ["assignments"],
-  security: bearer,
   request: { params: z.object({ code: CodeParam }) },
-  responses: {
-    200: { description: "CSV", content: { "text/csv": { schema: z.string() } } },
-    ...authProblems,
-  },
+  ...(OPENAPI_DOCS && {
+    summary: "The whole roster with per-question points as CSV (UTF-8 with BOM), streamed page by page",
+    tags: ["assignments"],
+    security: bearer,
+    responses: {
+      200: { description: "CSV", content: { "text/csv": { schema: z.string() } } },
+      ...authProblems,
+    },
+  }),
 });
 
 const exportRoute = createRoute({
   method: "get",
   path: "/assignments/{code}/export",
-  summary: "The assignment's questions (its whole pool) as Moodle XML, GIFT or QTI 3.0",
-  tags: ["assignments"],
-  security: bearer,
   request: { params, query: ExportQuery },
-  responses: { ...exportResponses, ...authProblems },
+  ...(OPENAPI_DOCS && {
+    summary: "The assignment's questions (its whole pool) as Moodle XML, GIFT or QTI 3.0",
+    tags: ["assignments"],
+    security: bearer,
+    responses: { ...exportResponses, ...authProblems },
+  }),
 });
 
 const patch = createRoute({
   method: "patch",
   path: "/assignments/{code}",
-  summary: "Close now, reopen, extend, rename, or grant one learner extra time",
-  tags: ["assignments"],
-  security: bearer,
   request: { params, body: { required: true, content: { "application/json": { schema: PatchAssignmentBody } } } },
-  responses: {
-    200: { description: "The assignment after the change", content: { "application/json": { schema: SummarySchema } } },
-    404: problem("No learner with this ref"),
-    422: problem("Invalid change"),
-    ...authProblems,
-  },
+  ...(OPENAPI_DOCS && {
+    summary: "Close now, reopen, extend, rename, or grant one learner extra time",
+    tags: ["assignments"],
+    security: bearer,
+    responses: {
+      200: {
+        description: "The assignment after the change",
+        content: { "application/json": { schema: SummarySchema } },
+      },
+      404: problem("No learner with this ref"),
+      422: problem("Invalid change"),
+      ...authProblems,
+    },
+  }),
 });
 
 const remove = createRoute({
   method: "delete",
   path: "/assignments/{code}",
-  summary: "Delete the assignment with every attempt and answer of it (confirm=<code> required)",
-  tags: ["assignments"],
-  security: bearer,
   request: {
     params,
     query: z.object({
@@ -325,19 +349,21 @@ const remove = createRoute({
         .openapi({ description: "The assignment's code, to confirm." }),
     }),
   },
-  responses: {
-    204: { description: "Deleted" },
-    422: problem("Missing or wrong confirmation"),
-    ...authProblems,
-  },
+  ...(OPENAPI_DOCS && {
+    summary: "Delete the assignment with every attempt and answer of it (confirm=<code> required)",
+    tags: ["assignments"],
+    security: bearer,
+    responses: {
+      204: { description: "Deleted" },
+      422: problem("Missing or wrong confirmation"),
+      ...authProblems,
+    },
+  }),
 });
 
 const removeOneLearner = createRoute({
   method: "delete",
   path: "/assignments/{code}/learners/{learnerId}",
-  summary: "Remove a learner: their attempts leave the roster, CSV, statistics and board (idempotent)",
-  tags: ["assignments"],
-  security: bearer,
   request: {
     params: z.object({
       code: CodeParam,
@@ -347,24 +373,31 @@ const removeOneLearner = createRoute({
         .openapi({ param: { name: "learnerId", in: "path" }, example: "0123456789abcdef" }),
     }),
   },
-  responses: {
-    204: { description: "Removed (or nobody with this id had joined)" },
-    422: problem("Malformed learnerId"),
-    ...authProblems,
-  },
+  ...(OPENAPI_DOCS && {
+    summary: "Remove a learner: their attempts leave the roster, CSV, statistics and board (idempotent)",
+    tags: ["assignments"],
+    security: bearer,
+    responses: {
+      204: { description: "Removed (or nobody with this id had joined)" },
+      422: problem("Malformed learnerId"),
+      ...authProblems,
+    },
+  }),
 });
 
 const rotate = createRoute({
   method: "post",
   path: "/assignments/{code}/rotate-secret",
-  summary: "Issue a new manage secret; the old one stops working",
-  tags: ["assignments"],
-  security: bearer,
   request: { params },
-  responses: {
-    200: { description: "The new secret (shown once)", content: { "application/json": { schema: SecretSchema } } },
-    ...authProblems,
-  },
+  ...(OPENAPI_DOCS && {
+    summary: "Issue a new manage secret; the old one stops working",
+    tags: ["assignments"],
+    security: bearer,
+    responses: {
+      200: { description: "The new secret (shown once)", content: { "application/json": { schema: SecretSchema } } },
+      ...authProblems,
+    },
+  }),
 });
 
 /** What anyone with the code may know: no secret, no pool. */

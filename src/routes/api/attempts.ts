@@ -53,71 +53,81 @@ const attemptParams = z.object({ id: AttemptIdParam });
 const start = createRoute({
   method: "post",
   path: "/attempts",
-  summary: "Start an attempt at a quiz (or join an assignment) and get its first question",
-  tags: ["attempts"],
   request: { body: { required: true, content: { "application/json": { schema: StartAttemptBody } } } },
-  responses: {
-    201: { description: "Attempt started", content: { "application/json": { schema: AttemptSchema } } },
-    404: problem("No such assignment"),
-    409: problem("Nothing due for review, or no attempts left on the assignment"),
-    422: problem("Invalid body or unknown quiz"),
-    429: problem("Too many attempts started, or unknown codes tried, from this address (Retry-After)"),
-  },
+  ...(OPENAPI_DOCS && {
+    summary: "Start an attempt at a quiz (or join an assignment) and get its first question",
+    tags: ["attempts"],
+    responses: {
+      201: { description: "Attempt started", content: { "application/json": { schema: AttemptSchema } } },
+      404: problem("No such assignment"),
+      409: problem("Nothing due for review, or no attempts left on the assignment"),
+      422: problem("Invalid body or unknown quiz"),
+      429: problem("Too many attempts started, or unknown codes tried, from this address (Retry-After)"),
+    },
+  }),
 });
 
 const getOne = createRoute({
   method: "get",
   path: "/attempts/{id}",
-  summary: "An attempt's state and its next unanswered question",
-  tags: ["attempts"],
   request: { params: attemptParams },
-  responses: {
-    200: { description: "The attempt", content: { "application/json": { schema: AttemptSchema } } },
-    404: problem("No such attempt of yours"),
-  },
+  ...(OPENAPI_DOCS && {
+    summary: "An attempt's state and its next unanswered question",
+    tags: ["attempts"],
+    responses: {
+      200: { description: "The attempt", content: { "application/json": { schema: AttemptSchema } } },
+      404: problem("No such attempt of yours"),
+    },
+  }),
 });
 
 const answer = createRoute({
   method: "put",
   path: "/attempts/{id}/answers/{questionId}",
-  summary: "Answer one question (idempotent: the same answer again gives the same result)",
-  tags: ["attempts"],
   request: {
     params: z.object({ id: AttemptIdParam, questionId: QuestionIdParam }),
     body: { required: true, content: { "application/json": { schema: AnswerBody } } },
   },
-  responses: {
-    200: {
-      description: "The answer's result and the next question",
-      content: { "application/json": { schema: AnswerResultSchema } },
+  ...(OPENAPI_DOCS && {
+    summary: "Answer one question (idempotent: the same answer again gives the same result)",
+    tags: ["attempts"],
+    responses: {
+      200: {
+        description: "The answer's result and the next question",
+        content: { "application/json": { schema: AnswerResultSchema } },
+      },
+      404: problem("No such attempt of yours, or the question is not in it"),
+      409: problem("A different answer was already given, or the attempt is finished"),
+      422: problem("The response does not fit the question"),
     },
-    404: problem("No such attempt of yours, or the question is not in it"),
-    409: problem("A different answer was already given, or the attempt is finished"),
-    422: problem("The response does not fit the question"),
-  },
+  }),
 });
 
 const finish = createRoute({
   method: "post",
   path: "/attempts/{id}/finish",
-  summary: "Finish an attempt (unanswered questions score 0); idempotent",
-  tags: ["attempts"],
   request: { params: attemptParams },
-  responses: {
-    200: {
-      description: "Score, max score and per-topic breakdown",
-      content: { "application/json": { schema: ResultSchema } },
+  ...(OPENAPI_DOCS && {
+    summary: "Finish an attempt (unanswered questions score 0); idempotent",
+    tags: ["attempts"],
+    responses: {
+      200: {
+        description: "Score, max score and per-topic breakdown",
+        content: { "application/json": { schema: ResultSchema } },
+      },
+      404: problem("No such attempt of yours"),
     },
-    404: problem("No such attempt of yours"),
-  },
+  }),
 });
 
 const progress = createRoute({
   method: "get",
   path: "/progress",
-  summary: "The learner's mastery per topic, attempts and review items due",
-  tags: ["progress"],
-  responses: { 200: { description: "Progress", content: { "application/json": { schema: ProgressSchema } } } },
+  ...(OPENAPI_DOCS && {
+    summary: "The learner's mastery per topic, attempts and review items due",
+    tags: ["progress"],
+    responses: { 200: { description: "Progress", content: { "application/json": { schema: ProgressSchema } } } },
+  }),
 });
 
 const lang = (c: { get(key: "lang"): Lang }) => c.get("lang");

@@ -38,49 +38,60 @@ const Limit = z
   )
   .openapi({ param: { name: "limit", in: "query" }, description: "How many top entries (1 to 100).", example: 10 });
 
-const EntrySchema = z
-  .object({
-    rank: z
-      .number()
-      .check(z.int())
-      .openapi({ description: "Competition rank: equal score and time share a rank (1, 2, 2, 4)." }),
-    name: z.nullable(z.string()).openapi({ description: "Null where the board shows no names (anonymous mode)." }),
-    score: z.number(),
-    maxScore: z.number(),
-    durationMs: z.number().check(z.int()),
-    you: z.boolean().openapi({ description: "The caller's own entry." }),
-    entryId: z
-      .optional(z.number().check(z.int()))
-      .openapi({ description: "Teacher view only: the entry to hide or rename." }),
-    hidden: z.optional(z.boolean()).openapi({ description: "Teacher view only." }),
-  })
-  .openapi("LeaderboardEntry");
+const EntrySchema =
+  OPENAPI_DOCS &&
+  z
+    .object({
+      rank: z
+        .number()
+        .check(z.int())
+        .openapi({ description: "Competition rank: equal score and time share a rank (1, 2, 2, 4)." }),
+      name: z.nullable(z.string()).openapi({ description: "Null where the board shows no names (anonymous mode)." }),
+      score: z.number(),
+      maxScore: z.number(),
+      durationMs: z.number().check(z.int()),
+      you: z.boolean().openapi({ description: "The caller's own entry." }),
+      entryId: z
+        .optional(z.number().check(z.int()))
+        .openapi({ description: "Teacher view only: the entry to hide or rename." }),
+      hidden: z.optional(z.boolean()).openapi({ description: "Teacher view only." }),
+    })
+    .openapi("LeaderboardEntry");
 
-const boardFields = {
+const boardFields = OPENAPI_DOCS && {
   entries: z.array(EntrySchema).openapi({ description: "The top entries, best first." }),
   me: z.union([EntrySchema, z.null()]).openapi({ description: "The caller's entry, when they are on the board." }),
   around: z.array(EntrySchema).openapi({ description: "The entries just before and after the caller's, with it." }),
   total: z.number().check(z.int()).openapi({ description: "How many took part." }),
 };
 
-const PracticeBoardSchema = z
-  .object({
-    ...boardFields,
-    quizId: z.string(),
-    period: z.enum(PERIODS),
-    weekStart: z.number().check(z.int()).openapi({ description: "This week's Monday 00:00 UTC, ms since the epoch." }),
-  })
-  .openapi("PracticeLeaderboard");
+const PracticeBoardSchema =
+  OPENAPI_DOCS &&
+  z
+    .object({
+      ...boardFields,
+      quizId: z.string(),
+      period: z.enum(PERIODS),
+      weekStart: z
+        .number()
+        .check(z.int())
+        .openapi({ description: "This week's Monday 00:00 UTC, ms since the epoch." }),
+    })
+    .openapi("PracticeLeaderboard");
 
-const AssignmentBoardSchema = z
-  .object({
-    ...boardFields,
-    code: z.string(),
-    title: z.string(),
-    mode: z.enum(LEADERBOARD_MODES),
-    open: z.boolean().openapi({ description: "True while the assignment takes attempts (the board may still move)." }),
-  })
-  .openapi("AssignmentLeaderboard");
+const AssignmentBoardSchema =
+  OPENAPI_DOCS &&
+  z
+    .object({
+      ...boardFields,
+      code: z.string(),
+      title: z.string(),
+      mode: z.enum(LEADERBOARD_MODES),
+      open: z
+        .boolean()
+        .openapi({ description: "True while the assignment takes attempts (the board may still move)." }),
+    })
+    .openapi("AssignmentLeaderboard");
 
 const ifNoneMatch = z.object({
   "if-none-match": z
@@ -92,8 +103,6 @@ const etagHeader = { ETag: { schema: { type: "string" as const }, description: "
 const getPractice = createRoute({
   method: "get",
   path: "/leaderboards/{quizId}",
-  summary: "A quiz's public practice leaderboard, this week (from Monday 00:00 UTC) or all time",
-  tags: ["leaderboards"],
   request: {
     params: z.object({ quizId: QuizIdParam }),
     query: z.object({
@@ -102,39 +111,45 @@ const getPractice = createRoute({
     }),
     headers: ifNoneMatch,
   },
-  responses: {
-    200: {
-      description: "The board",
-      headers: etagHeader,
-      content: { "application/json": { schema: PracticeBoardSchema } },
+  ...(OPENAPI_DOCS && {
+    summary: "A quiz's public practice leaderboard, this week (from Monday 00:00 UTC) or all time",
+    tags: ["leaderboards"],
+    responses: {
+      200: {
+        description: "The board",
+        headers: etagHeader,
+        content: { "application/json": { schema: PracticeBoardSchema } },
+      },
+      304: { description: "Unchanged since the ETag sent in If-None-Match", headers: etagHeader },
+      404: problem("No such quiz"),
+      422: problem("Invalid period or limit"),
     },
-    304: { description: "Unchanged since the ETag sent in If-None-Match", headers: etagHeader },
-    404: problem("No such quiz"),
-    422: problem("Invalid period or limit"),
-  },
+  }),
 });
 
 const getAssignment = createRoute({
   method: "get",
   path: "/assignments/{code}/leaderboard",
-  summary: "An assignment's leaderboard, as its teacher set it (anonymous or with names)",
-  description:
-    "With `Authorization: Bearer <manage secret>` the teacher sees every name and each entry's `entryId` and `hidden`, even when the board is off for learners.",
-  tags: ["leaderboards"],
   request: { params: z.object({ code: CodeParam }), query: z.object({ limit: Limit }), headers: ifNoneMatch },
-  responses: {
-    200: {
-      description: "The board",
-      headers: etagHeader,
-      content: { "application/json": { schema: AssignmentBoardSchema } },
+  ...(OPENAPI_DOCS && {
+    summary: "An assignment's leaderboard, as its teacher set it (anonymous or with names)",
+    description:
+      "With `Authorization: Bearer <manage secret>` the teacher sees every name and each entry's `entryId` and `hidden`, even when the board is off for learners.",
+    tags: ["leaderboards"],
+    responses: {
+      200: {
+        description: "The board",
+        headers: etagHeader,
+        content: { "application/json": { schema: AssignmentBoardSchema } },
+      },
+      304: { description: "Unchanged since the ETag sent in If-None-Match", headers: etagHeader },
+      401: problem("A wrong manage secret"),
+      403: problem("The teacher turned this board off, or the assignment withholds results until it closes"),
+      404: problem("No such assignment"),
+      422: problem("Invalid limit"),
+      429: problem("Too many wrong secrets"),
     },
-    304: { description: "Unchanged since the ETag sent in If-None-Match", headers: etagHeader },
-    401: problem("A wrong manage secret"),
-    403: problem("The teacher turned this board off, or the assignment withholds results until it closes"),
-    404: problem("No such assignment"),
-    422: problem("Invalid limit"),
-    429: problem("Too many wrong secrets"),
-  },
+  }),
 });
 
 const NicknameBody = z
@@ -150,31 +165,35 @@ const NicknameBody = z
 const join = createRoute({
   method: "post",
   path: "/leaderboards/{quizId}/join",
-  summary: "Join a quiz's practice leaderboard under a nickname (or change it); past attempts count",
-  tags: ["leaderboards"],
   request: {
     params: z.object({ quizId: QuizIdParam }),
     body: { required: true, content: { "application/json": { schema: NicknameBody } } },
   },
-  responses: {
-    200: {
-      description: "Joined",
-      content: { "application/json": { schema: z.object({ quizId: z.string(), nickname: z.string() }) } },
+  ...(OPENAPI_DOCS && {
+    summary: "Join a quiz's practice leaderboard under a nickname (or change it); past attempts count",
+    tags: ["leaderboards"],
+    responses: {
+      200: {
+        description: "Joined",
+        content: { "application/json": { schema: z.object({ quizId: z.string(), nickname: z.string() }) } },
+      },
+      404: problem("No such quiz"),
+      409: problem("Another learner has this nickname on this board"),
+      422: problem("The nickname breaks a rule (the detail names it)"),
+      429: problem("Too many nicknames chosen from this address (Retry-After)"),
     },
-    404: problem("No such quiz"),
-    409: problem("Another learner has this nickname on this board"),
-    422: problem("The nickname breaks a rule (the detail names it)"),
-    429: problem("Too many nicknames chosen from this address (Retry-After)"),
-  },
+  }),
 });
 
 const leave = createRoute({
   method: "delete",
   path: "/leaderboards/{quizId}/join",
-  summary: "Leave a quiz's practice leaderboard: the nickname and every entry on it go",
-  tags: ["leaderboards"],
   request: { params: z.object({ quizId: QuizIdParam }) },
-  responses: { 204: { description: "Left (or was never on it)" }, 404: problem("No such quiz") },
+  ...(OPENAPI_DOCS && {
+    summary: "Leave a quiz's practice leaderboard: the nickname and every entry on it go",
+    tags: ["leaderboards"],
+    responses: { 204: { description: "Left (or was never on it)" }, 404: problem("No such quiz") },
+  }),
 });
 
 const EntryPatch = z
@@ -195,9 +214,6 @@ const EntryPatch = z
 const patchEntry = createRoute({
   method: "patch",
   path: "/assignments/{code}/leaderboard/entries/{entryId}",
-  summary: "Hide, show again or rename an entry of your assignment's leaderboard (teacher)",
-  tags: ["leaderboards"],
-  security: [{ bearerAuth: [] }],
   request: {
     params: z.object({
       code: CodeParam,
@@ -208,13 +224,18 @@ const patchEntry = createRoute({
     }),
     body: { required: true, content: { "application/json": { schema: EntryPatch } } },
   },
-  responses: {
-    204: { description: "Done" },
-    401: problem("No or a wrong manage secret"),
-    404: problem("No such entry on this assignment's board"),
-    422: problem("Invalid body, or the name breaks a nickname rule"),
-    429: problem("Too many wrong secrets"),
-  },
+  ...(OPENAPI_DOCS && {
+    summary: "Hide, show again or rename an entry of your assignment's leaderboard (teacher)",
+    tags: ["leaderboards"],
+    security: [{ bearerAuth: [] }],
+    responses: {
+      204: { description: "Done" },
+      401: problem("No or a wrong manage secret"),
+      404: problem("No such entry on this assignment's board"),
+      422: problem("Invalid body, or the name breaks a nickname rule"),
+      429: problem("Too many wrong secrets"),
+    },
+  }),
 });
 
 /** Answers 304 when the client's copy is current, else the board, both with the ETag. */

@@ -50,39 +50,49 @@ export const CreateLiveBody = z
   )
   .openapi("CreateLiveGame");
 
-const LiveCreated = z
-  .object({
-    code: z.string(),
-    joinUrl: z.string().openapi({ description: "Where phones join (also the QR code's target)." }),
-    hostUrl: z.string().openapi({ description: "The projector view; its #key fragment logs the host in." }),
-    hostSecret: z.string().openapi({
-      description: "The host secret = the assignment's manage secret (Bearer). Shown once; only its SHA-256 is stored.",
-    }),
-    qrSvg: z.string(),
-  })
-  .openapi("CreatedLiveGame");
+const LiveCreated =
+  OPENAPI_DOCS &&
+  z
+    .object({
+      code: z.string(),
+      joinUrl: z.string().openapi({ description: "Where phones join (also the QR code's target)." }),
+      hostUrl: z.string().openapi({ description: "The projector view; its #key fragment logs the host in." }),
+      hostSecret: z.string().openapi({
+        description:
+          "The host secret = the assignment's manage secret (Bearer). Shown once; only its SHA-256 is stored.",
+      }),
+      qrSvg: z.string(),
+    })
+    .openapi("CreatedLiveGame");
 
-const { hostSecret: _, ...withoutHostSecret } = LiveCreated.shape;
+/** What playing an assignment live answers: the created game's fields but its secret (the caller has it). */
+const LiveOpened =
+  OPENAPI_DOCS &&
+  z.object({
+    code: LiveCreated.shape.code,
+    joinUrl: LiveCreated.shape.joinUrl,
+    hostUrl: LiveCreated.shape.hostUrl,
+    qrSvg: LiveCreated.shape.qrSvg,
+  });
 
 const create = createRoute({
   method: "post",
   path: "/live",
-  summary: "Create a live game: an assignment whose code is the room's code, and its room",
-  tags: ["live"],
   request: { body: { required: true, content: { "application/json": { schema: CreateLiveBody } } } },
-  responses: {
-    201: { description: "Created", content: { "application/json": { schema: LiveCreated } } },
-    422: problem("Invalid settings"),
-    429: problem("Too many games or assignments created from this address (Retry-After)"),
-  },
+  ...(OPENAPI_DOCS && {
+    summary: "Create a live game: an assignment whose code is the room's code, and its room",
+    tags: ["live"],
+    responses: {
+      201: { description: "Created", content: { "application/json": { schema: LiveCreated } } },
+      422: problem("Invalid settings"),
+      429: problem("Too many games or assignments created from this address (Retry-After)"),
+    },
+  }),
 });
 
 const playLive = createRoute({
   method: "post",
   path: "/assignments/{code}/live",
-  summary: "Play an existing assignment live (its code and manage secret control the room)",
-  tags: ["live"],
-  security: [{ bearerAuth: [] }],
   request: {
     params: z.object({
       code: z
@@ -99,15 +109,20 @@ const playLive = createRoute({
       },
     },
   },
-  responses: {
-    201: {
-      description: "The room is open",
-      content: { "application/json": { schema: z.object(withoutHostSecret) } },
+  ...(OPENAPI_DOCS && {
+    summary: "Play an existing assignment live (its code and manage secret control the room)",
+    tags: ["live"],
+    security: [{ bearerAuth: [] }],
+    responses: {
+      201: {
+        description: "The room is open",
+        content: { "application/json": { schema: LiveOpened } },
+      },
+      401: problem("Missing or wrong manage secret"),
+      409: problem("A live game already runs under this code"),
+      429: problem("Too many games or assignments created from this address (Retry-After)"),
     },
-    401: problem("Missing or wrong manage secret"),
-    409: problem("A live game already runs under this code"),
-    429: problem("Too many games or assignments created from this address (Retry-After)"),
-  },
+  }),
 });
 
 const urls = (origin: string, code: string) => ({

@@ -11,15 +11,17 @@ import { QuizSchema } from "./schemas.ts";
 const getQuizzes = createRoute({
   method: "get",
   path: "/quizzes",
-  summary:
-    "List the quizzes: the whole article as a path of parts, one per topic, a quick round, and the teachers' pool",
-  tags: ["quizzes"],
-  responses: {
-    200: {
-      description: "The quizzes",
-      content: { "application/json": { schema: z.object({ quizzes: z.array(QuizSchema) }) } },
+  ...(OPENAPI_DOCS && {
+    summary:
+      "List the quizzes: the whole article as a path of parts, one per topic, a quick round, and the teachers' pool",
+    tags: ["quizzes"],
+    responses: {
+      200: {
+        description: "The quizzes",
+        content: { "application/json": { schema: z.object({ quizzes: z.array(QuizSchema) }) } },
+      },
     },
-  },
+  }),
 });
 
 /** The query of both export routes (quizzes and assignments). */
@@ -35,9 +37,9 @@ export const ExportQuery = z.object({
   }),
 });
 
-const download = z.string().openapi({ format: "binary" });
+const download = OPENAPI_DOCS && z.string().openapi({ format: "binary" });
 /** The responses of both export routes. */
-export const exportResponses = {
+export const exportResponses = OPENAPI_DOCS && {
   200: {
     description: "A download (Content-Disposition: attachment) named after the quiz or assignment",
     content: {
@@ -52,8 +54,6 @@ export const exportResponses = {
 const exportQuizRoute = createRoute({
   method: "get",
   path: "/quizzes/{quizId}/export",
-  summary: "A quiz's questions as Moodle XML, GIFT or QTI 3.0, with answers, feedback and sources",
-  tags: ["quizzes"],
   request: {
     params: z.object({
       quizId: z
@@ -63,7 +63,11 @@ const exportQuizRoute = createRoute({
     }),
     query: ExportQuery,
   },
-  responses: { ...exportResponses, 404: problem("No quiz has this id") },
+  ...(OPENAPI_DOCS && {
+    summary: "A quiz's questions as Moodle XML, GIFT or QTI 3.0, with answers, feedback and sources",
+    tags: ["quizzes"],
+    responses: { ...exportResponses, 404: problem("No quiz has this id") },
+  }),
 });
 
 export const quizzesApi = createApi()

@@ -25,51 +25,55 @@ export function extending(refId: string, schema: z.ZodObject): OpenApiOptions {
 type OpenApiOptions = NonNullable<Parameters<z.ZodType["openapi"]>[2]>;
 
 /** A text in every language (the bank's titles and descriptions). */
-export const Localized = z.object({ fr: z.string(), en: z.string() }) satisfies z.ZodType<Bilingual>;
+export const Localized = OPENAPI_DOCS && (z.object({ fr: z.string(), en: z.string() }) satisfies z.ZodType<Bilingual>);
 
 /** A choice, an item to order or an entry to match, as a question shows it. */
-const Labelled = z.object({ id: z.string(), text: z.string() });
+const Labelled = OPENAPI_DOCS && z.object({ id: z.string(), text: z.string() });
 
-export const QuestionSchema = z
-  .object({
-    id: z.string(),
-    type: z.enum(ITEM_TYPES),
-    topic: z.string(),
-    prompt: z.string(),
-    number: z.number().check(z.int()).openapi({ description: "1-based place of the question in the attempt" }),
-    total: z.number().check(z.int()),
-    choices: z.optional(z.array(Labelled)).openapi({
-      description: "single-choice, multiple-choice, true-false and poll: the choices, in the order to show.",
-    }),
-    items: z.optional(z.array(Labelled)).openapi({ description: "ordering: the items to put in order." }),
-    left: z.optional(z.array(Labelled)).openapi({ description: "matching: the entries to match…" }),
-    right: z.optional(z.array(Labelled)).openapi({ description: "matching: …each to one of these." }),
-    unit: z.optional(z.string()).openapi({ description: "numeric: the unit the answer is in." }),
-    inputMode: z
-      .optional(z.enum(["decimal", "text"]))
-      .openapi({ description: "numeric: the keyboard to offer (text for ratios such as 1/10)." }),
-    placeholder: z.optional(z.string()).openapi({ description: "text: a hint of the answer's form." }),
-  })
-  .openapi("Question", {
-    description:
-      "A question as served: what the learner needs to answer (choices, items to order, columns to match, a unit) and nothing that gives the answer away.",
-  });
+export const QuestionSchema =
+  OPENAPI_DOCS &&
+  z
+    .object({
+      id: z.string(),
+      type: z.enum(ITEM_TYPES),
+      topic: z.string(),
+      prompt: z.string(),
+      number: z.number().check(z.int()).openapi({ description: "1-based place of the question in the attempt" }),
+      total: z.number().check(z.int()),
+      choices: z.optional(z.array(Labelled)).openapi({
+        description: "single-choice, multiple-choice, true-false and poll: the choices, in the order to show.",
+      }),
+      items: z.optional(z.array(Labelled)).openapi({ description: "ordering: the items to put in order." }),
+      left: z.optional(z.array(Labelled)).openapi({ description: "matching: the entries to match…" }),
+      right: z.optional(z.array(Labelled)).openapi({ description: "matching: …each to one of these." }),
+      unit: z.optional(z.string()).openapi({ description: "numeric: the unit the answer is in." }),
+      inputMode: z
+        .optional(z.enum(["decimal", "text"]))
+        .openapi({ description: "numeric: the keyboard to offer (text for ratios such as 1/10)." }),
+      placeholder: z.optional(z.string()).openapi({ description: "text: a hint of the answer's form." }),
+    })
+    .openapi("Question", {
+      description:
+        "A question as served: what the learner needs to answer (choices, items to order, columns to match, a unit) and nothing that gives the answer away.",
+    });
 
-export const QuizSchema = z
-  .object({
-    id: z.string(),
-    title: Localized,
-    description: Localized,
-    topics: z.array(z.string()),
-    questionCount: z.number().check(z.int()),
-    part: z
-      .optional(z.object({ index: z.number().check(z.int()), count: z.number().check(z.int()) }))
-      .openapi({ description: "A part of the path through the whole article (each part is one sitting)." }),
-    teachersOnly: z
-      .optional(z.boolean())
-      .openapi({ description: "The whole article in one pool, for teachers' assignments; not offered to learners." }),
-  })
-  .openapi("Quiz");
+export const QuizSchema =
+  OPENAPI_DOCS &&
+  z
+    .object({
+      id: z.string(),
+      title: Localized,
+      description: Localized,
+      topics: z.array(z.string()),
+      questionCount: z.number().check(z.int()),
+      part: z
+        .optional(z.object({ index: z.number().check(z.int()), count: z.number().check(z.int()) }))
+        .openapi({ description: "A part of the path through the whole article (each part is one sitting)." }),
+      teachersOnly: z
+        .optional(z.boolean())
+        .openapi({ description: "The whole article in one pool, for teachers' assignments; not offered to learners." }),
+    })
+    .openapi("Quiz");
 
 export const StartAttemptBody = z
   .strictObject({
@@ -89,19 +93,21 @@ export const StartAttemptBody = z
   )
   .openapi("StartAttempt");
 
-export const AttemptSchema = z
-  .object({
-    id: z.string(),
-    quizId: z.string(),
-    status: z.enum(["in-progress", "finished"]),
-    questionCount: z.number().check(z.int()),
-    answeredCount: z.number().check(z.int()),
-    startedAt: z.string(),
-    deadlineAt: z.nullable(z.string()),
-    finishedAt: z.nullable(z.string()),
-    question: z.union([QuestionSchema, z.null()]).openapi({ description: "The next unanswered question, or null." }),
-  })
-  .openapi("Attempt");
+export const AttemptSchema =
+  OPENAPI_DOCS &&
+  z
+    .object({
+      id: z.string(),
+      quizId: z.string(),
+      status: z.enum(["in-progress", "finished"]),
+      questionCount: z.number().check(z.int()),
+      answeredCount: z.number().check(z.int()),
+      startedAt: z.string(),
+      deadlineAt: z.nullable(z.string()),
+      finishedAt: z.nullable(z.string()),
+      question: z.union([QuestionSchema, z.null()]).openapi({ description: "The next unanswered question, or null." }),
+    })
+    .openapi("Attempt");
 
 /** What the module of question type `T` takes as a response (its `grade`'s second argument). */
 type ResponseOf<T extends ItemType> = Parameters<(typeof QUESTION_TYPES)[T]["grade"]>[1];
@@ -151,93 +157,107 @@ export const AnswerBody = z
   })
   .openapi("Answer");
 
-export const SourceSchema = z.object({
-  quote: z.string(),
-  sentenceId: z.string(),
-  translation: z.string(),
-  url: z.string(),
-});
+export const SourceSchema =
+  OPENAPI_DOCS &&
+  z.object({
+    quote: z.string(),
+    sentenceId: z.string(),
+    translation: z.string(),
+    url: z.string(),
+  });
 
-export const AnswerResultSchema = z
-  .object({
-    questionId: z.string(),
-    replayed: z.boolean().openapi({ description: "True when this exact answer was already stored (a retry)." }),
-    feedbackWithheld: z.boolean(),
-    correct: z.optional(z.nullable(z.boolean())),
-    state: z.optional(z.string()),
-    fraction: z.optional(z.number()),
-    points: z.optional(z.number()),
-    maxPoints: z.optional(z.number()),
-    explanation: z.optional(z.string()),
-    correctAnswer: z.optional(z.string()),
-    source: z.optional(SourceSchema),
-    answeredCount: z.number().check(z.int()),
-    questionCount: z.number().check(z.int()),
-    next: z.union([QuestionSchema, z.null()]).openapi({ description: "The next unanswered question, or null." }),
-    poll: z
-      .optional(
+export const AnswerResultSchema =
+  OPENAPI_DOCS &&
+  z
+    .object({
+      questionId: z.string(),
+      replayed: z.boolean().openapi({ description: "True when this exact answer was already stored (a retry)." }),
+      feedbackWithheld: z.boolean(),
+      correct: z.optional(z.nullable(z.boolean())),
+      state: z.optional(z.string()),
+      fraction: z.optional(z.number()),
+      points: z.optional(z.number()),
+      maxPoints: z.optional(z.number()),
+      explanation: z.optional(z.string()),
+      correctAnswer: z.optional(z.string()),
+      source: z.optional(SourceSchema),
+      answeredCount: z.number().check(z.int()),
+      questionCount: z.number().check(z.int()),
+      next: z.union([QuestionSchema, z.null()]).openapi({ description: "The next unanswered question, or null." }),
+      poll: z
+        .optional(
+          z.object({
+            choices: z.array(z.object({ id: z.string(), text: z.string(), votes: z.number().check(z.int()) })),
+            total: z.number().check(z.int()),
+          }),
+        )
+        .openapi({ description: "For a poll: the distribution of everyone's answers." }),
+    })
+    .openapi("AnswerResult");
+
+export const ResultSchema =
+  OPENAPI_DOCS &&
+  z
+    .object({
+      id: z.string(),
+      quizId: z.string(),
+      status: z.literal("finished"),
+      score: z.nullable(z.number()).openapi({
+        description: "Null while the assignment withholds feedback (until its close plus the grace period).",
+      }),
+      maxScore: z.number(),
+      answeredCount: z.number().check(z.int()),
+      questionCount: z.number().check(z.int()),
+      durationMs: z.number(),
+      topics: z.array(z.object({ topic: z.string(), title: z.string(), score: z.number(), maxScore: z.number() })),
+      review: z.array(
+        z.object({ questionId: z.string(), prompt: z.string(), fraction: z.number(), sentenceId: z.string() }),
+      ),
+      assignmentId: z.nullable(z.string()),
+      feedbackWithheld: z.optional(z.boolean()).openapi({
+        description:
+          "True while an after-close assignment withholds feedback (then score is null, topics and review are empty); absent otherwise.",
+      }),
+    })
+    .openapi("Result");
+
+export const ProgressSchema =
+  OPENAPI_DOCS &&
+  z
+    .object({
+      topics: z.array(
         z.object({
-          choices: z.array(z.object({ id: z.string(), text: z.string(), votes: z.number().check(z.int()) })),
-          total: z.number().check(z.int()),
+          topic: z.string(),
+          title: z.string(),
+          items: z.number(),
+          answered: z.number(),
+          mastery: z.number(),
         }),
-      )
-      .openapi({ description: "For a poll: the distribution of everyone's answers." }),
-  })
-  .openapi("AnswerResult");
-
-export const ResultSchema = z
-  .object({
-    id: z.string(),
-    quizId: z.string(),
-    status: z.literal("finished"),
-    score: z.nullable(z.number()).openapi({
-      description: "Null while the assignment withholds feedback (until its close plus the grace period).",
-    }),
-    maxScore: z.number(),
-    answeredCount: z.number().check(z.int()),
-    questionCount: z.number().check(z.int()),
-    durationMs: z.number(),
-    topics: z.array(z.object({ topic: z.string(), title: z.string(), score: z.number(), maxScore: z.number() })),
-    review: z.array(
-      z.object({ questionId: z.string(), prompt: z.string(), fraction: z.number(), sentenceId: z.string() }),
-    ),
-    assignmentId: z.nullable(z.string()),
-    feedbackWithheld: z.optional(z.boolean()).openapi({
-      description:
-        "True while an after-close assignment withholds feedback (then score is null, topics and review are empty); absent otherwise.",
-    }),
-  })
-  .openapi("Result");
-
-export const ProgressSchema = z
-  .object({
-    topics: z.array(
-      z.object({ topic: z.string(), title: z.string(), items: z.number(), answered: z.number(), mastery: z.number() }),
-    ),
-    attempts: z.array(
-      z.object({
-        id: z.string(),
-        quizId: z.string(),
-        status: z.string(),
-        score: z
-          .nullable(z.number())
-          .openapi({ description: "Null while the attempt's assignment withholds feedback." }),
-        maxScore: z.number(),
-        feedbackWithheld: z.boolean(),
-        startedAt: z.string(),
-        finishedAt: z.nullable(z.string()),
-      }),
-    ),
-    due: z.array(
-      z.object({
-        questionId: z.string(),
-        prompt: z.string().openapi({ description: "The question as the learner last saw it (numbers filled in)." }),
-        dueAt: z.string(),
-        lastFraction: z.number(),
-      }),
-    ),
-    upcoming: z
-      .object({ mistakes: z.number().check(z.int()), nextDueAt: z.nullable(z.string()) })
-      .openapi({ description: "Mistakes scheduled for review later, and when the first comes due." }),
-  })
-  .openapi("Progress");
+      ),
+      attempts: z.array(
+        z.object({
+          id: z.string(),
+          quizId: z.string(),
+          status: z.string(),
+          score: z
+            .nullable(z.number())
+            .openapi({ description: "Null while the attempt's assignment withholds feedback." }),
+          maxScore: z.number(),
+          feedbackWithheld: z.boolean(),
+          startedAt: z.string(),
+          finishedAt: z.nullable(z.string()),
+        }),
+      ),
+      due: z.array(
+        z.object({
+          questionId: z.string(),
+          prompt: z.string().openapi({ description: "The question as the learner last saw it (numbers filled in)." }),
+          dueAt: z.string(),
+          lastFraction: z.number(),
+        }),
+      ),
+      upcoming: z
+        .object({ mistakes: z.number().check(z.int()), nextDueAt: z.nullable(z.string()) })
+        .openapi({ description: "Mistakes scheduled for review later, and when the first comes due." }),
+    })
+    .openapi("Progress");
