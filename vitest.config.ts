@@ -17,7 +17,8 @@ export default defineConfig(async () => {
     ],
     // As wrangler.toml [define]: the routes' documentation-only parts fold away (src/routes/api/openapi-docs.ts).
     define: { OPENAPI_DOCS: "false" },
-    // The same zod and @hono/zod-openapi as the Worker bundle (wrangler.toml [alias]), so tests run what ships.
+    // The same zod (zod/mini, English only: src/bundle/zod.ts) and @hono/zod-openapi (its runtime half)
+    // as the Worker bundle (wrangler.toml [alias]), so tests run what ships.
     resolve: {
       alias: [
         { find: /^zod$/, replacement: path.join(import.meta.dirname, "src/bundle/zod.ts") },

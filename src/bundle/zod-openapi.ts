@@ -6,7 +6,7 @@
 // whole `z` namespace as a value, which keeps every member of zod in the bundle, and carries
 // zod-to-openapi and zod's JSON Schema generator to build at run time a document that never
 // changes between deploys. `npm run openapi` builds it with the real package from the same routes
-// (scripts/openapi.ts) into src/routes/api/openapi.json, which the API serves;
+// (scripts/openapi.ts) into public/api/openapi.json, a static asset the API serves;
 // test/node/openapi-document.test.ts fails when the two differ. Types still come from the real
 // package (tsc does not see the alias).
 import { zValidator } from "@hono/zod-validator";
@@ -34,14 +34,9 @@ type RouteConfig = {
   [key: string]: unknown;
 };
 
-// Schemas keep their `.openapi(...)` calls; at run time the metadata has no reader, so the method
-// returns the schema itself (zod-to-openapi returns a copy carrying the metadata: same `_def`, so
-// the same parse).
-const prototype = z.ZodType.prototype as { openapi?: unknown };
-prototype.openapi ??= function openapi(this: Schema) {
-  return this;
-};
-
+// Schemas keep their `.openapi(...)` calls: "zod" (./zod.ts, zod/mini) makes the method return the
+// schema itself (zod-to-openapi returns a copy carrying the metadata: same definition, so the same
+// parse).
 export { z };
 
 const isZod = (x: unknown): x is Schema =>
