@@ -126,6 +126,8 @@ export class OpenAPIHono<E extends Env = Env> extends Hono<E> {
     const request = route.request;
     if (request?.query) validators.push(zValidator("query", request.query, effectiveHook));
     if (request?.params) validators.push(zValidator("param", request.params, effectiveHook));
+    // zod-validator matches header names case-insensitively through the schema's `.shape` (or a
+    // pipe's `.in.shape`, which zod/mini's pipes lack): a route's `headers` is a z.object.
     if (request?.headers) validators.push(zValidator("header", request.headers, effectiveHook));
     if (request?.cookies) validators.push(zValidator("cookie", request.cookies, effectiveHook));
     const bodyContent = request?.body?.content;
