@@ -12,6 +12,7 @@ const DOCUMENT = JSON.parse(stored) as { paths: Record<string, Record<string, un
 
 /** Headers that differ on every response (a fresh nonce and request id). */
 const PER_REQUEST = new Set(["content-security-policy", "x-request-id"]);
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 describe("/api/openapi.json in the Worker", () => {
   it("is the file the assets hold, byte for byte, as JSON", async () => {
@@ -39,8 +40,11 @@ describe("/api/openapi.json in the Worker", () => {
       ]),
     );
     for (const name of security) {
-      if (PER_REQUEST.has(name)) expect(doc.headers.get(name), name).toBeTruthy();
-      else expect(doc.headers.get(name), name).toBe(health.headers.get(name));
+      if (PER_REQUEST.has(name)) {
+        // Fresh for each response: present, and not the other response's value.
+        expect(doc.headers.get(name), name).toMatch(name === "x-request-id" ? UUID : /'nonce-[A-Za-z0-9+/]{22}=='/);
+        expect(doc.headers.get(name), name).not.toBe(health.headers.get(name));
+      } else expect(doc.headers.get(name), name).toBe(health.headers.get(name));
     }
     const csp = doc.headers.get("content-security-policy") ?? "";
     expect(csp.replace(/'nonce-[^']+'/g, "'nonce'")).toBe(
